@@ -1,0 +1,67 @@
+/**
+ * The VS Code client: starts the dirlint language server over IPC and adds the few commands
+ * that only VS Code can carry out. Everything dirlint knows lives in the server and engine.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { Commands, fixAllCodeActionKind } from '../../shared/src/codes';
+
+let client: LanguageClient | undefined;
+
+/**
+ * The files dirlint reads: CSV under any of the ids CSV extensions use (Rainbow CSV among them),
+ * .csv files open as plain text, and LDIF.
+ */
+export const documentSelector = [
+	{ language: 'csv' },
+	{ language: 'tsv' },
+	{ language: 'csv (semicolon)' },
+	{ language: 'csv (pipe)' },
+	{ language: 'plaintext', pattern: '**/*.csv' },
+	{ language: 'ldif' },
+	{ language: 'plaintext', pattern: '**/*.{ldif,ldf}' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+	const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+	const serverOptions: ServerOptions = {
+		run: { module: serverModule, transport: TransportKind.ipc },
+		debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+	};
+	const clientOptions: LanguageClientOptions = {
+		documentSelector,
+		initializationOptions: {
+			locale: vscode.env.language,
+			settings: vscode.workspace.getConfiguration('dirlint'),
+			clientCommands: [Commands.openRegionSetting],
+		},
+		synchronize: { configurationSection: 'dirlint' },
+	};
+	client = new LanguageClient('dirlint', vscode.l10n.t('dirlint'), serverOptions, clientOptions);
+
+	context.subscriptions.push(
+		vscode.commands.registerCommand(Commands.fixAll, async () => {
+			const editor = vscode.window.activeTextEditor;
+			if (!editor || !vscode.languages.match(documentSelector, editor.document)) {
+				void vscode.window.showInformationMessage(vscode.l10n.t('Open a CSV or LDIF export to fix its phone numbers.'));
+				return;
+			}
+			await vscode.commands.executeCommand('editor.action.codeAction', { kind: fixAllCodeActionKind, apply: 'first' });
+		}),
+		vscode.commands.registerCommand(Commands.openRegionSetting, () =>
+			vscode.commands.executeCommand('workbench.action.openSettings', 'dirlint.defaultRegion')),
+		vscode.commands.registerCommand(Commands.showOutput, () => client?.outputChannel.show()),
+	);
+
+	try {
+		await client.start();
+	} catch (error) {
+		void vscode.window.showErrorMessage(vscode.l10n.t('The dirlint language server could not start: {0}', String(error)));
+	}
+}
+
+export async function deactivate(): Promise<void> {
+	await client?.stop();
+	client = undefined;
+}

@@ -1,0 +1,62 @@
+/** Hover cards: what an attribute becomes in Azure AD, and what SSPR makes of a phone value. */
+import * as l10n from '@vscode/l10n';
+import type { AttributeInfo } from '../../../shared/src/catalogue';
+import type { Settings } from '../../../shared/src/settings';
+import { escapeMarkdown } from './markdown';
+import type { Attribute, AttributeValue } from './model';
+import { phoneMessage } from './rules/phoneMessages';
+import type { PhoneVerdict } from './rules/phoneRule';
+
+function checkedAs(info: AttributeInfo, settings: Settings): string | undefined {
+	switch (info.phoneRole) {
+		case 'sspr': return l10n.t('dirlint checks it: problems are errors.');
+		case 'alternate': return l10n.t('dirlint checks it: problems are warnings.');
+		case 'optional': return settings.checkAllPhoneAttributes
+			? l10n.t('dirlint checks it because dirlint.checkAllPhoneAttributes is on.')
+			: l10n.t('dirlint checks it only when dirlint.checkAllPhoneAttributes is on.');
+		default: return undefined;
+	}
+}
+
+export function attributeCard(info: AttributeInfo, settings: Settings): string {
+	const lines: string[] = [];
+	const target = info.azureField
+		? l10n.t('Azure AD: **{0}**', l10n.t(info.azureField))
+		: l10n.t('Azure AD: no field in the portal');
+	const graph = info.graphProperty ? ` · Microsoft Graph: \`${info.graphProperty}\`` : '';
+	lines.push(`**${info.ldapName}**${info.aliases.length ? ` (${info.aliases.join(', ')})` : ''}`, '', `${target}${graph}`, '');
+	lines.push(`${l10n.t('SSPR:')} ${l10n.t(info.ssprUse)}`);
+	const checked = checkedAs(info, settings);
+	if (checked) lines.push('', checked);
+	if (info.phoneRole === 'sspr') {
+		lines.push('', l10n.t('Microsoft-provided SMS and voice for MFA and SSPR are announced to retire on 1 February 2027 unless the tenant brings its own telecom provider.'));
+	}
+	const ps = info.powershell;
+	if (ps) {
+		lines.push('', l10n.t('PowerShell (Microsoft Graph; MSOnline and AzureAD are retired):'), '```powershell');
+		for (const command of [ps.graphSet, ps.graphGet, ps.azureAd, ps.msOnline]) if (command) lines.push(command);
+		lines.push('```');
+	}
+	return lines.join('\n');
+}
+
+export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: PhoneVerdict, checked: boolean): string {
+	const info = attribute.info;
+	const lines: string[] = [];
+	const field = info.azureField ? ` → ${l10n.t(info.azureField)}` : '';
+	lines.push(`**${info.ldapName}**${field}: ${escapeMarkdown(value.text)}`, '');
+	if (value.encoding === 'base64') lines.push(`- ${l10n.t('Decoded from base64')}`);
+	if (verdict.canonical) {
+		const country = verdict.country ?? '—';
+		lines.push(`- ${l10n.t('Country: {0} (+{1})', country, verdict.canonical.slice(1, verdict.canonical.indexOf(' ')))}`);
+		if (verdict.type) lines.push(`- ${l10n.t('Number type: {0}', verdict.type.toLowerCase().replace(/_/g, ' '))}`);
+		lines.push(`- ${l10n.t('SSPR form: {0}', verdict.canonical)}`);
+		if (info.phoneRole === 'sspr') lines.push(`- ${l10n.t('SSPR dials: {0}', verdict.canonical)}`);
+		if (verdict.region) lines.push(`- ${l10n.t('Read in region {0}, which has no country code in the value', verdict.region)}`);
+	}
+	if (!value.checked) lines.push(`- ${l10n.t('Not checked: this value is being deleted or is not in the file.')}`);
+	else if (verdict.code && checked) lines.push(`- ${l10n.t('Problem:')} ${escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict))}`);
+	else if (verdict.code) lines.push(`- ${l10n.t('Not checked by default:')} ${escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict))}`);
+	else lines.push(`- ${l10n.t('Ready for SSPR.')}`);
+	return lines.join('\n');
+}

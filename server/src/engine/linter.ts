@@ -1,0 +1,202 @@
+/**
+ * The dirlint engine: text in, plain findings, hovers, symbols and edits out. It imports nothing
+ * from vscode or the language server protocol; the language server, the VS Code client and the
+ * CLI are thin adapters over createLinter().
+ */
+import * as l10n from '@vscode/l10n';
+import type { AttributeInfo } from '../../../shared/src/catalogue';
+import { DiagnosticCode, DiagnosticCodes } from '../../../shared/src/codes';
+import type { SeverityName, Settings } from '../../../shared/src/settings';
+import { nonOverlapping, TextEdit, valueEdit } from './edits';
+import { attributeCard, phoneCard } from './hoverCards';
+import { ExportDocument, ExportFormat, Entry, AttributeValue, Attribute, Span, findAt } from './model';
+import { readCsv } from './readers/csvReader';
+import { readLdif } from './readers/ldifReader';
+import { regionFromAlpha2, regionFromName, regionFromNumeric } from './regions';
+import { createPhoneJudge, PhoneVerdict } from './rules/phoneRule';
+import { phoneMessage } from './rules/phoneMessages';
+
+export type Severity = Exclude<SeverityName, 'off'>;
+
+export interface Fix {
+	title: string;
+	edit: TextEdit;
+}
+
+export interface Finding {
+	code: DiagnosticCode;
+	severity: Severity;
+	span: Span;
+	message: string;
+	/** The LDAP name of the attribute the value belongs to. */
+	attribute?: string;
+	fix?: Fix;
+}
+
+export interface Hover {
+	markdown: string;
+	span: Span;
+}
+
+export interface EntrySymbol {
+	name: string;
+	span: Span;
+	selectionSpan: Span;
+}
+
+export interface Cancellation {
+	readonly isCancellationRequested: boolean;
+}
+
+/** The format a file is read as, from its name or language id. */
+export function formatOf(nameOrLanguage: string): ExportFormat {
+	return /(^ldif$|\.ldif?$|\.ldf$)/i.test(nameOrLanguage) ? 'ldif' : 'csv';
+}
+
+const readerSeverity: Partial<Record<DiagnosticCode, Severity>> = {
+	[DiagnosticCodes.csvParse]: 'error',
+	[DiagnosticCodes.ldifParse]: 'error',
+	[DiagnosticCodes.ldifUnchecked]: 'information',
+};
+
+/** The severity a phone finding gets on an attribute, before the per-code setting. */
+function phoneSeverity(info: AttributeInfo, settings: Settings): Severity | undefined {
+	switch (info.phoneRole) {
+		case 'sspr': return 'error';
+		case 'alternate': return 'warning';
+		case 'optional': return settings.checkAllPhoneAttributes ? 'information' : undefined;
+		default: return undefined;
+	}
+}
+
+function applySetting(code: DiagnosticCode, fallback: Severity, settings: Settings): Severity | undefined {
+	const configured = settings.severity[code];
+	if (configured === 'off') return undefined;
+	return configured ?? fallback;
+}
+
+/** The region numbers without a country code are read in: the row's c, countryCode or co, else the setting. */
+export function entryRegion(entry: Entry, defaultRegion: string): string | undefined {
+	let fromNumeric: string | undefined;
+	let fromName: string | undefined;
+	for (const attribute of entry.attributes) {
+		const source = attribute.info.regionSource;
+		const text = attribute.values[0]?.text;
+		if (!source || text === undefined) continue;
+		if (source === 'alpha2') {
+			const region = regionFromAlpha2(text);
+			if (region) return region;
+		} else if (source === 'numeric') fromNumeric ??= regionFromNumeric(text);
+		else fromName ??= regionFromName(text);
+	}
+	return fromNumeric ?? fromName ?? (regionFromAlpha2(defaultRegion) || undefined);
+}
+
+export interface Linter {
+	read(text: string, format: ExportFormat, settings: Settings): ExportDocument;
+	/** Every finding, in document order. A cancelled run returns undefined. */
+	validate(document: ExportDocument, settings: Settings, token?: Cancellation): Finding[] | undefined;
+	/** At most settings.maxProblems findings, plus one summary finding counting the rest. */
+	limit(findings: Finding[], settings: Settings): Finding[];
+	hover(document: ExportDocument, offset: number, settings: Settings): Hover | undefined;
+	symbols(document: ExportDocument): EntrySymbol[];
+	/** The edits of every fix, sorted and without overlaps, ready to apply together. */
+	fixAllEdits(findings: readonly Finding[]): TextEdit[];
+}
+
+export function createLinter(): Linter {
+	const judge = createPhoneJudge();
+
+	function judgeValue(entry: Entry, value: AttributeValue, settings: Settings): PhoneVerdict {
+		return judge(value.text, entryRegion(entry, settings.defaultRegion));
+	}
+
+	function phoneFinding(attribute: Attribute, value: AttributeValue, verdict: PhoneVerdict, severity: Severity): Finding {
+		const code = verdict.code!;
+		const finding: Finding = { code, severity, span: value.span, message: phoneMessage(attribute.info.ldapName, value.text, verdict), attribute: attribute.info.ldapName };
+		if (verdict.canonical && code !== DiagnosticCodes.phoneInvalid) {
+			finding.fix = { title: l10n.t('Write {0}', verdict.canonical), edit: valueEdit(value, verdict.canonical) };
+		}
+		return finding;
+	}
+
+	return {
+		read(text, format, settings) {
+			return format === 'ldif' ? readLdif(text) : readCsv(text, { delimiter: settings.csv.delimiter });
+		},
+
+		validate(document, settings, token) {
+			if (!document.recognized) return [];
+			const findings: Finding[] = [];
+			for (const problem of document.problems) {
+				const severity = applySetting(problem.code, readerSeverity[problem.code] ?? 'error', settings);
+				if (severity) findings.push({ code: problem.code, severity, span: problem.span, message: problem.message });
+			}
+			const entries = document.entries;
+			for (let index = 0; index < entries.length; index++) {
+				if ((index & 1023) === 1023 && token?.isCancellationRequested) return undefined;
+				const entry = entries[index];
+				let region: string | undefined | null = null;
+				for (const attribute of entry.attributes) {
+					if (attribute.info.kind !== 'phone') continue;
+					const base = phoneSeverity(attribute.info, settings);
+					if (!base) continue;
+					for (const value of attribute.values) {
+						if (!value.checked) continue;
+						if (region === null) region = entryRegion(entry, settings.defaultRegion);
+						const verdict = judge(value.text, region);
+						if (!verdict.code) continue;
+						const severity = applySetting(verdict.code, base, settings);
+						if (severity) findings.push(phoneFinding(attribute, value, verdict, severity));
+					}
+				}
+			}
+			if (document.problems.length > 0) findings.sort((a, b) => a.span.start - b.span.start);
+			return findings;
+		},
+
+		limit(findings, settings) {
+			if (findings.length <= settings.maxProblems) return findings;
+			const shown = findings.slice(0, settings.maxProblems);
+			const hidden = findings.length - shown.length;
+			const fixable = findings.slice(settings.maxProblems).filter((finding) => finding.fix).length;
+			shown.push({
+				code: DiagnosticCodes.tooManyProblems,
+				severity: 'warning',
+				span: { start: 0, end: 0 },
+				message: l10n.t('{0} more problems are not shown (dirlint.maxProblems is {1}); {2} of them can be fixed with "Fix all phone numbers in this file" or `dirlint fix`.', hidden, settings.maxProblems, fixable),
+			});
+			return shown;
+		},
+
+		hover(document, offset, settings) {
+			if (!document.recognized) return undefined;
+			const name = findAt(document.names, offset);
+			if (name) return { markdown: attributeCard(name.info, settings), span: name.span };
+			const entry = findAt(document.entries, offset);
+			if (!entry) return undefined;
+			for (const attribute of entry.attributes) {
+				if (attribute.info.kind !== 'phone') continue;
+				const value = attribute.values.find((candidate) => candidate.span.start <= offset && offset <= candidate.span.end);
+				if (!value) continue;
+				const checked = value.checked && phoneSeverity(attribute.info, settings) !== undefined;
+				return { markdown: phoneCard(attribute, value, judgeValue(entry, value, settings), checked), span: value.span };
+			}
+			return undefined;
+		},
+
+		symbols(document) {
+			const symbols: EntrySymbol[] = [];
+			for (const entry of document.entries) {
+				if (entry.dn !== undefined && entry.dnSpan) symbols.push({ name: entry.dn || l10n.t('(root DSE)'), span: entry.span, selectionSpan: entry.dnSpan });
+			}
+			return symbols;
+		},
+
+		fixAllEdits(findings) {
+			const edits: TextEdit[] = [];
+			for (const finding of findings) if (finding.fix) edits.push(finding.fix.edit);
+			return nonOverlapping(edits);
+		},
+	};
+}

@@ -1,0 +1,35 @@
+/** The words for phone findings. Each sentence is whole, so translators never assemble grammar. */
+import * as l10n from '@vscode/l10n';
+import { DiagnosticCodes } from '../../../../shared/src/codes';
+import type { InvalidReason, PhoneVerdict } from './phoneRule';
+
+export function invalidReasonText(reason: InvalidReason | undefined, region: string | undefined): string {
+	switch (reason) {
+		case 'INVALID_COUNTRY': return l10n.t('the country calling code is unknown');
+		case 'TOO_SHORT': return l10n.t('it is too short');
+		case 'TOO_LONG': return l10n.t('it is too long');
+		case 'INVALID_LENGTH': return l10n.t('it has the wrong number of digits');
+		case 'INVALID_NUMBER': return region
+			? l10n.t('no number in {0} starts with these digits', region)
+			: l10n.t('no number in that country starts with these digits');
+		case 'COLLECTION_PLACEHOLDER': return l10n.t('this is the type name Windows PowerShell writes for a multi-valued property; export it with -join \';\'');
+		default: return l10n.t('it is not a phone number');
+	}
+}
+
+export function phoneMessage(attribute: string, value: string, verdict: PhoneVerdict): string {
+	switch (verdict.code) {
+		case DiagnosticCodes.phoneInvalid:
+			return l10n.t('{0} "{1}" is not a phone number SSPR can use: {2}.', attribute, value, invalidReasonText(verdict.reason, verdict.region));
+		case DiagnosticCodes.phoneExtension:
+			return l10n.t('{0} has an extension ({1}); SSPR drops extensions and dials {2}.', attribute, verdict.extension ?? '', verdict.canonical ?? '');
+		case DiagnosticCodes.phoneMissingCountryCode:
+			return verdict.canonical
+				? l10n.t('{0} has no country code; read as a number in {1} it is {2}.', attribute, verdict.region ?? '', verdict.canonical)
+				: l10n.t('{0} has no country code and no region is known for this row: set dirlint.defaultRegion, or fill the row\'s c column.', attribute);
+		case DiagnosticCodes.phoneFormat:
+			return l10n.t('{0} is not in the form SSPR needs (+CountryCode Number, one space): write {1}.', attribute, verdict.canonical ?? '');
+		default:
+			return '';
+	}
+}
