@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { judgePhone, createPhoneJudge } from '../../server/src/engine/rules/phoneRule';
+import { repoRoot } from './engineHarness';
+
+interface Row { input: string; region: string | null; code: string | null; fixed: string | null; note?: string }
+const rows: Row[] = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/phones.json'), 'utf8'));
+
+test('the phone table is large and varied enough to mean something', () => {
+	assert.ok(rows.length >= 150, `${rows.length} rows`);
+	const countries = new Set(rows.map((row) => judgePhone(row.input, row.region ?? undefined).country).filter(Boolean));
+	assert.ok(countries.size >= 25, `${countries.size} countries`);
+	for (const code of [null, 'phone.invalid', 'phone.extension', 'phone.missing-country-code', 'phone.format']) {
+		assert.ok(rows.some((row) => row.code === code), `no row for ${code}`);
+	}
+});
+
+for (const row of rows) {
+	test(`${JSON.stringify(row.input)} in ${row.region ?? 'no region'} → ${row.code ?? 'ok'}`, () => {
+		const verdict = judgePhone(row.input, row.region ?? undefined);
+		assert.equal(verdict.code ?? null, row.code);
+		const fixed = verdict.code && verdict.code !== 'phone.invalid' ? verdict.canonical ?? null : null;
+		assert.equal(fixed, row.fixed);
+	});
+}
+
+test('invalid values say why', () => {
+	assert.equal(judgePhone('+999 1234567', undefined).reason, 'INVALID_COUNTRY');
+	assert.equal(judgePhone('12', 'US').reason, 'TOO_SHORT');
+	assert.equal(judgePhone('+1 42555512345678901', undefined).reason, 'TOO_LONG');
+	assert.equal(judgePhone('call me', 'US').reason, 'NOT_A_NUMBER');
+	assert.equal(judgePhone('Microsoft.ActiveDirectory.Management.ADPropertyValueCollection', 'US').reason, 'COLLECTION_PLACEHOLDER');
+});
+
+test('a canonical value is still validated', () => {
+	assert.equal(judgePhone('+1 4255550123', undefined).code, undefined);
+	assert.equal(judgePhone('+1 1235550123', undefined).code, 'phone.invalid');
+});
+
+test('the extension is reported with what SSPR dials instead', () => {
+	const verdict = judgePhone('+1 4255551234X12345', undefined);
+	assert.equal(verdict.code, 'phone.extension');
+	assert.equal(verdict.extension, '12345');
+	assert.equal(verdict.canonical, '+1 4255551234');
+});
+
+test('the cached judge gives the same verdicts and keys by region', () => {
+	const judge = createPhoneJudge(2);
+	assert.equal(judge('020 7946 0958', 'GB').canonical, '+44 2079460958');
+	assert.equal(judge('020 7946 0958', undefined).code, 'phone.missing-country-code');
+	assert.equal(judge('020 7946 0958', undefined).canonical, undefined);
+	assert.equal(judge('020 7946 0958', 'GB').canonical, '+44 2079460958');
+});
