@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { judgePhone, createPhoneJudge } from '../../server/src/engine/rules/phoneRule';
+import { judgePhone, judgeCanonical, judgeFully, createPhoneJudge, phoneDetails } from '../../server/src/engine/rules/phoneRule';
 import { repoRoot } from './engineHarness';
 
 interface Row { input: string; region: string | null; code: string | null; fixed: string | null; note?: string }
@@ -10,7 +10,10 @@ const rows: Row[] = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixture
 
 test('the phone table is large and varied enough to mean something', () => {
 	assert.ok(rows.length >= 150, `${rows.length} rows`);
-	const countries = new Set(rows.map((row) => judgePhone(row.input, row.region ?? undefined).country).filter(Boolean));
+	const countries = new Set(rows.map((row) => {
+		const canonical = judgePhone(row.input, row.region ?? undefined).canonical;
+		return canonical && phoneDetails(canonical).country;
+	}).filter(Boolean));
 	assert.ok(countries.size >= 25, `${countries.size} countries`);
 	for (const code of [null, 'phone.invalid', 'phone.extension', 'phone.missing-country-code', 'phone.format']) {
 		assert.ok(rows.some((row) => row.code === code), `no row for ${code}`);
@@ -52,4 +55,31 @@ test('the cached judge gives the same verdicts and keys by region', () => {
 	assert.equal(judge('020 7946 0958', undefined).code, 'phone.missing-country-code');
 	assert.equal(judge('020 7946 0958', undefined).canonical, undefined);
 	assert.equal(judge('020 7946 0958', 'GB').canonical, '+44 2079460958');
+});
+
+test('the canonical fast path agrees with the full parse on every region\'s numbers and on random digits', () => {
+	const { getCountries, getCountryCallingCode, getExampleNumber } = require('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
+	const examples = require('libphonenumber-js/examples.mobile.json');
+	const candidates: string[] = rows.map((row) => row.input);
+	for (const country of getCountries()) {
+		const example = getExampleNumber(country, examples);
+		if (example) candidates.push(`+${example.countryCallingCode} ${example.nationalNumber}`);
+		// Random national numbers of plausible lengths, valid or not, with a fixed seed.
+		const code = getCountryCallingCode(country);
+		let seed = code.length * 7919 + country.charCodeAt(0) * 31 + country.charCodeAt(1);
+		for (let i = 0; i < 40; i++) {
+			seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+			candidates.push(`+${code} ${String(seed).padStart(10, '0').slice(0, 6 + (seed % 6))}`);
+		}
+	}
+	let fast = 0;
+	for (const value of candidates) {
+		const quick = judgeCanonical(value);
+		if (!quick) continue;
+		fast++;
+		const full = judgeFully(value, undefined);
+		assert.equal(full.code, undefined, value);
+		assert.equal(full.canonical, quick.canonical, value);
+	}
+	assert.ok(fast > 300, `only ${fast} values took the fast path`);
 });

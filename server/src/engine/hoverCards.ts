@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/src/settings';
 import { escapeMarkdown } from './markdown';
 import type { Attribute, AttributeValue } from './model';
 import { phoneMessage } from './rules/phoneMessages';
-import type { PhoneVerdict } from './rules/phoneRule';
+import { PhoneVerdict, phoneDetails } from './rules/phoneRule';
 
 function checkedAs(info: AttributeInfo, settings: Settings): string | undefined {
 	switch (info.phoneRole) {
@@ -47,9 +47,9 @@ export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: 
 	lines.push(`**${info.ldapName}**${field}: ${escapeMarkdown(value.text)}`, '');
 	if (value.encoding === 'base64') lines.push(`- ${l10n.t('Decoded from base64')}`);
 	if (verdict.canonical) {
-		const country = verdict.country ?? '—';
-		lines.push(`- ${l10n.t('Country: {0} (+{1})', country, verdict.canonical.slice(1, verdict.canonical.indexOf(' ')))}`);
-		if (verdict.type) lines.push(`- ${l10n.t('Number type: {0}', verdict.type.toLowerCase().replace(/_/g, ' '))}`);
+		const { country, type } = phoneDetails(verdict.canonical);
+		lines.push(`- ${l10n.t('Country: {0} (+{1})', country ?? '—', verdict.canonical.slice(1, verdict.canonical.indexOf(' ')))}`);
+		if (type) lines.push(`- ${l10n.t('Number type: {0}', type.toLowerCase().replace(/_/g, ' '))}`);
 		lines.push(`- ${l10n.t('SSPR form: {0}', verdict.canonical)}`);
 		if (info.phoneRole === 'sspr') lines.push(`- ${l10n.t('SSPR dials: {0}', verdict.canonical)}`);
 		if (verdict.region) lines.push(`- ${l10n.t('Read in region {0}, which has no country code in the value', verdict.region)}`);

@@ -4,7 +4,7 @@
  * lives here; the linter only decides which values to judge and how severe a finding is.
  */
 import { parsePhoneNumberWithError, validatePhoneNumberLength, PhoneNumber } from 'libphonenumber-js/max';
-import { Metadata, MetadataJson } from 'libphonenumber-js/core';
+import { E164Number, Metadata, MetadataJson, PhoneNumber as CorePhoneNumber } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
 
@@ -32,9 +32,6 @@ export interface PhoneVerdict {
 	canonical?: string;
 	/** The region the value was read in, when it had no country code. */
 	region?: string;
-	/** What the number turned out to be. */
-	country?: string;
-	type?: string;
 	extension?: string;
 }
 
@@ -42,7 +39,8 @@ export interface PhoneVerdict {
 const collectionPlaceholder = 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection';
 
 const iddPatterns = new Map<string, RegExp>();
-const metadataIndex = new Metadata(metadata as unknown as MetadataJson);
+const metadataJson = metadata as unknown as MetadataJson;
+const metadataIndex = new Metadata(metadataJson);
 
 /** The region's international dialling prefix (00, 011, 0011 …) as an anchored pattern. */
 function iddPattern(region: string): RegExp {
@@ -74,6 +72,49 @@ function invalidReason(text: string, region: string | undefined): InvalidReason 
  * a country code. Pure: the same input always gives the same verdict.
  */
 export function judgePhone(value: string, region: string | undefined): PhoneVerdict {
+	return judgeCanonical(value) ?? judgeFully(value, region);
+}
+
+/** `+<calling code> <digits>`: the shape of a value that may already be right. */
+const canonicalShape = /^\+([1-9]\d{0,2}) (\d{2,17})$/;
+
+/**
+ * The fast path for a value already written in the SSPR form, a large share of any export: it
+ * is still validated, but without the full parse. Anything it cannot confirm goes to judgeFully,
+ * which also says why a value is wrong (test/unit/phoneRule.test.ts checks both paths agree).
+ */
+export function judgeCanonical(value: string): PhoneVerdict | undefined {
+	const match = canonicalShape.exec(value);
+	if (!match) return undefined;
+	let number: CorePhoneNumber;
+	try {
+		number = new CorePhoneNumber(`+${match[1]}${match[2]}` as E164Number, metadataJson);
+	} catch {
+		return undefined; // an unknown calling code or too few digits: judgeFully says which
+	}
+	if (number.countryCallingCode !== match[1] || number.nationalNumber !== match[2] || !number.isValid()) return undefined;
+	return { canonical: value };
+}
+
+export interface PhoneDetails {
+	/** ISO 3166 alpha-2 region of the number (GG for +44 7911…: the calling code is still 44). */
+	country?: string;
+	/** FIXED_LINE, MOBILE, FIXED_LINE_OR_MOBILE … where the metadata knows it. */
+	type?: string;
+}
+
+/** What a valid number is, for hovers; never on the linting path. */
+export function phoneDetails(canonical: string): PhoneDetails {
+	try {
+		const number = parsePhoneNumberWithError(canonical);
+		return { country: number.country, type: number.getType() };
+	} catch {
+		return {};
+	}
+}
+
+/** The full parse: every path of the rule, with the reason for an invalid value. */
+export function judgeFully(value: string, region: string | undefined): PhoneVerdict {
 	const text = value.trim();
 	if (text === collectionPlaceholder) return invalid('COLLECTION_PLACEHOLDER');
 	if (text === '') return invalid('NOT_A_NUMBER');
@@ -106,8 +147,6 @@ export function judgePhone(value: string, region: string | undefined): PhoneVerd
 	const verdict: PhoneVerdict = {
 		canonical: canonicalOf(number),
 		region: international ? undefined : region,
-		country: number.country,
-		type: number.getType(),
 		extension: number.ext,
 	};
 	if (number.ext) verdict.code = DiagnosticCodes.phoneExtension;
