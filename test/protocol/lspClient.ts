@@ -98,6 +98,14 @@ export class TestClient {
 		await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
 	}
 
+	/** Sends one incremental edit (LSP range in the current text). */
+	async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<number> {
+		const version = (this.versions.get(uri) ?? 1) + 1;
+		this.versions.set(uri, version);
+		await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+		return version;
+	}
+
 	async change(uri: string, text: string): Promise<number> {
 		const version = (this.versions.get(uri) ?? 1) + 1;
 		this.versions.set(uri, version);

@@ -81,7 +81,7 @@ export function entryRegion(entry: Entry, defaultRegion: string): string | undef
 	let fromName: string | undefined;
 	for (const attribute of entry.attributes) {
 		const source = attribute.info.regionSource;
-		const text = attribute.values[0]?.text;
+		const text = attribute.values.find((value) => value.checked)?.text;
 		if (!source || text === undefined) continue;
 		if (source === 'alpha2') {
 			const region = regionFromAlpha2(text);
@@ -90,6 +90,16 @@ export function entryRegion(entry: Entry, defaultRegion: string): string | undef
 		else fromName ??= regionFromName(text);
 	}
 	return fromNumeric ?? fromName ?? (regionFromAlpha2(defaultRegion) || undefined);
+}
+
+/** The summary finding that stands, at the top of the file, for the problems beyond dirlint.maxProblems. */
+export function tooManyProblems(hidden: number, fixable: number, settings: Settings): Finding {
+	return {
+		code: DiagnosticCodes.tooManyProblems,
+		severity: 'warning',
+		span: { start: 0, end: 0 },
+		message: l10n.t('{0} more problems are not shown (dirlint.maxProblems is {1}); {2} of them can be fixed with "Fix all phone numbers in this file" or `dirlint fix`.', hidden, settings.maxProblems, fixable),
+	};
 }
 
 export interface Linter {
@@ -151,8 +161,8 @@ export function createLinter(): Linter {
 					}
 				}
 			}
-			if (document.problems.length > 0) findings.sort((a, b) => a.span.start - b.span.start);
-			return findings;
+			// Reader problems sit between entries, and an LDIF attribute may repeat after others: sort.
+			return findings.sort((a, b) => a.span.start - b.span.start);
 		},
 
 		limit(findings, settings) {
@@ -160,12 +170,7 @@ export function createLinter(): Linter {
 			const shown = findings.slice(0, settings.maxProblems);
 			const hidden = findings.length - shown.length;
 			const fixable = findings.slice(settings.maxProblems).filter((finding) => finding.fix).length;
-			shown.push({
-				code: DiagnosticCodes.tooManyProblems,
-				severity: 'warning',
-				span: { start: 0, end: 0 },
-				message: l10n.t('{0} more problems are not shown (dirlint.maxProblems is {1}); {2} of them can be fixed with "Fix all phone numbers in this file" or `dirlint fix`.', hidden, settings.maxProblems, fixable),
-			});
+			shown.push(tooManyProblems(hidden, fixable, settings));
 			return shown;
 		},
 

@@ -1,69 +1,93 @@
 /** Quick fixes per diagnostic, and the versioned fix-all behind source.fixAll.dirlint. */
-import { CodeAction, CodeActionKind, CodeActionParams, Command, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as l10n from '@vscode/l10n';
-import { Commands, DiagnosticCodes, fixAllCodeActionKind, fixableCodes, DiagnosticCode } from '../../../shared/src/codes';
-import type { Linter } from '../engine/linter';
-import type { LintResult } from './workspaceState';
-import { DiagnosticData, toTextEdit } from './protocolConversions';
+import { Commands, DiagnosticCode, DiagnosticCodes, fixAllCodeActionKind, fixableCodes } from '../../../shared/src/codes';
+import { nonOverlapping } from '../engine/edits';
+import type { DocumentLint } from './documentLint';
+import { DiagnosticData, toRange } from './protocolConversions';
+
+/**
+ * One TextDocumentEdit with every fix, for the document version it was computed on; undefined
+ * when there is nothing to fix. Overlapping edits are dropped (the first wins).
+ */
+export function fixAllEdit(document: TextDocument, lint: DocumentLint): WorkspaceEdit | undefined {
+	const fixes = lint.findings().shown.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+	const edits = nonOverlapping(fixes.map((fix) => ({ span: { start: fix.start, end: fix.end }, newText: fix.newText })))
+		.map((edit) => ({ range: toRange(document, edit.span.start, edit.span.end), newText: edit.newText }));
+	if (edits.length === 0) return undefined;
+	return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] };
+}
+
+/** What a lazily resolved "fix all" action carries until the client asks for its edit. */
+export interface FixAllActionData {
+	fixAllUri: string;
+	version: number;
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+	return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+export interface CodeActionOptions {
+	/** The client registered dirlint.openRegionSetting (the VS Code client does). */
+	canOpenRegionSetting: boolean;
+	/** The client resolves a code action's edit lazily (codeAction/resolve). */
+	canResolveEdits: boolean;
+}
 
 function isOurs(diagnostic: Diagnostic): boolean {
 	return diagnostic.source === 'dirlint' && typeof diagnostic.code === 'string';
 }
 
-/** One TextDocumentEdit with every fix, for the version the lint was computed on. */
-export function fixAllEdit(document: TextDocument, result: LintResult, linter: Linter): WorkspaceEdit | undefined {
-	if (result.version !== document.version) return undefined;
-	const edits = linter.fixAllEdits(result.findings).map((edit) => toTextEdit(document, edit));
-	if (edits.length === 0) return undefined;
-	return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] };
+function fixAllAction(kind: string, document: TextDocument, lint: DocumentLint, lazy: boolean): CodeAction | undefined {
+	const title = l10n.t('Fix all phone numbers in this file');
+	if (lazy) return { title, kind, data: { fixAllUri: document.uri, version: document.version } satisfies FixAllActionData };
+	const edit = fixAllEdit(document, lint);
+	return edit && { title, kind, edit };
 }
 
-function wantsKind(only: string[] | undefined, kind: string): boolean {
-	return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
-}
-
-export interface CodeActionOptions {
-	/** The client has registered dirlint.openRegionSetting (the VS Code client does). */
-	canOpenRegionSetting: boolean;
-}
-
-export function getCodeActions(params: CodeActionParams, document: TextDocument, result: LintResult, linter: Linter, options: CodeActionOptions): (CodeAction | Command)[] {
-	const actions: CodeAction[] = [];
+/** `lint` must be complete for the document's current version when fix-all is asked for. */
+export function getCodeActions(params: CodeActionParams, document: TextDocument, lint: DocumentLint, options: CodeActionOptions): CodeAction[] {
 	const only = params.context.only;
-	if (wantsKind(only, fixAllCodeActionKind) && only?.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
-		const edit = fixAllEdit(document, result, linter);
-		if (edit) actions.push({ title: l10n.t('Fix all phone numbers in this file'), kind: fixAllCodeActionKind, edit });
-		return actions;
+	if (only?.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll)) && wants(only, fixAllCodeActionKind)) {
+		const action = fixAllAction(fixAllCodeActionKind, document, lint, false);
+		return action ? [action] : [];
 	}
-	if (!wantsKind(only, CodeActionKind.QuickFix)) return actions;
+	if (!wants(only, CodeActionKind.QuickFix)) return [];
 
-	let fixableSeen = false;
+	const actions: CodeAction[] = [];
+	let fixable = false;
 	for (const diagnostic of params.context.diagnostics) {
 		if (!isOurs(diagnostic)) continue;
 		const code = diagnostic.code as DiagnosticCode;
 		const data = diagnostic.data as DiagnosticData | undefined;
 		if (fixableCodes.has(code) && data?.fix) {
-			fixableSeen = true;
+			fixable = true;
 			actions.push({
 				title: data.fix.title,
 				kind: CodeActionKind.QuickFix,
 				diagnostics: [diagnostic],
 				isPreferred: true,
+				// The version the diagnostic was computed for: the editor refuses the edit if the text moved on.
 				edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: data.version }, [data.fix.edit])] },
 			});
 		} else if (code === DiagnosticCodes.phoneMissingCountryCode && options.canOpenRegionSetting) {
-			actions.push({
-				title: l10n.t('Set dirlint.defaultRegion…'),
-				kind: CodeActionKind.QuickFix,
-				diagnostics: [diagnostic],
-				command: { title: l10n.t('Set dirlint.defaultRegion…'), command: Commands.openRegionSetting },
-			});
+			const title = l10n.t('Set dirlint.defaultRegion…');
+			actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: Commands.openRegionSetting } });
 		}
 	}
-	if (fixableSeen) {
-		const edit = fixAllEdit(document, result, linter);
-		if (edit) actions.push({ title: l10n.t('Fix all phone numbers in this file'), kind: CodeActionKind.QuickFix, edit });
+	if (fixable) {
+		const action = fixAllAction(CodeActionKind.QuickFix, document, lint, options.canResolveEdits);
+		if (action) actions.push(action);
 	}
 	return actions;
+}
+
+/** codeAction/resolve: the edit of a lazily created "fix all" action, if the document has not moved on. */
+export function resolveFixAll(action: CodeAction, document: TextDocument | undefined, lint: DocumentLint | undefined): CodeAction {
+	const data = action.data as FixAllActionData | undefined;
+	if (!data || !document || !lint || document.version !== data.version) return action;
+	const edit = fixAllEdit(document, lint);
+	return edit ? { ...action, edit } : action;
 }

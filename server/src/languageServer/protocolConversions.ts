@@ -1,9 +1,8 @@
 /** Engine offsets and findings to LSP types, through the document's own line index. */
-import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../engine/linter';
-import type { Span } from '../engine/model';
-import type { TextEdit as EngineEdit } from '../engine/edits';
+import type { Severity } from '../engine/linter';
+import type { PieceFinding } from '../engine/pieces';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -19,19 +18,17 @@ export interface DiagnosticData {
 	fix?: { title: string; edit: TextEdit };
 }
 
-export function toRange(document: TextDocument, span: Span): Range {
-	return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+export function toRange(document: TextDocument, start: number, end: number): Range {
+	return { start: document.positionAt(start), end: document.positionAt(end) };
 }
 
-export function toTextEdit(document: TextDocument, edit: EngineEdit): TextEdit {
-	return { range: toRange(document, edit.span), newText: edit.newText };
-}
-
-export function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+/** `finding` has offsets into the whole document. */
+export function toDiagnostic(document: TextDocument, finding: PieceFinding): Diagnostic {
 	const data: DiagnosticData = { version: document.version };
-	if (finding.fix) data.fix = { title: finding.fix.title, edit: toTextEdit(document, finding.fix.edit) };
+	const fix = finding.fix;
+	if (fix) data.fix = { title: fix.title, edit: { range: toRange(document, fix.start, fix.end), newText: fix.newText } };
 	return {
-		range: toRange(document, finding.span),
+		range: toRange(document, finding.start, finding.end),
 		severity: severities[finding.severity],
 		code: finding.code,
 		source: 'dirlint',

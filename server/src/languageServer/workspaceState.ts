@@ -1,29 +1,24 @@
 /**
- * Per-document state: settings resolved once per document and cached until the configuration
- * changes, and one parse and lint per document version, shared by diagnostics, hovers, code
- * actions and symbols.
+ * The server's state across documents: settings resolved once per document and cached until the
+ * configuration changes, and each open document's DocumentLint.
  */
-import type { Connection } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveSettings, Settings } from '../../../shared/src/settings';
-import { Cancellation, createLinter, Finding, formatOf, Linter } from '../engine/linter';
-import type { ExportDocument } from '../engine/model';
-
-export interface LintResult {
-	version: number;
-	settings: Settings;
-	document: ExportDocument;
-	/** Every finding (fix-all uses them all); diagnostics show `linter.limit` of them. */
-	findings: Finding[];
-}
+import { createLinter, formatOf, Linter } from '../engine/linter';
+import { DocumentLint, TextChange } from './documentLint';
+import type { WorkerPool } from './workerPool';
 
 export class WorkspaceState {
 	readonly linter: Linter = createLinter();
 	private readonly settingsCache = new Map<string, Promise<Settings>>();
-	private readonly results = new Map<string, LintResult>();
+	private readonly lints = new Map<string, DocumentLint>();
+	/** Documents whose first lint waits for their settings. */
+	private readonly opening = new Map<string, Promise<DocumentLint>>();
 
 	constructor(
 		private readonly connection: Connection,
+		readonly pool: WorkerPool,
 		/** Whether the client answers workspace/configuration; otherwise initializationOptions. */
 		private readonly pullsConfiguration: boolean,
 		private initialSettings: unknown,
@@ -40,31 +35,49 @@ export class WorkspaceState {
 		return settings;
 	}
 
-	/** After a configuration change: forget every setting and result. */
+	/** After a configuration change: forget every cached setting; callers re-lint open documents. */
 	configurationChanged(pushedSettings: unknown): void {
 		if (!this.pullsConfiguration && pushedSettings !== undefined && pushedSettings !== null) this.initialSettings = pushedSettings;
 		this.settingsCache.clear();
-		this.results.clear();
+	}
+
+	/** The document's lint, once its first lint has started. */
+	async ready(uri: string): Promise<DocumentLint | undefined> {
+		return this.lints.get(uri) ?? this.opening.get(uri);
+	}
+
+	/**
+	 * Starts (or restarts, with fresh settings) linting the whole document. The text is read when
+	 * the settings are known, so edits made meanwhile are already in it.
+	 */
+	lintAll(document: TextDocument): Promise<DocumentLint> {
+		const opening = this.settingsFor(document.uri).then((settings) => {
+			let lint = this.lints.get(document.uri);
+			if (!lint) {
+				lint = new DocumentLint(formatOf(document.languageId === 'ldif' ? 'ldif' : document.uri), settings, this.pool, this.linter);
+				this.lints.set(document.uri, lint);
+			}
+			lint.lintAll(document.getText(), settings);
+			return lint;
+		});
+		if (!this.lints.has(document.uri)) this.opening.set(document.uri, opening);
+		return opening;
+	}
+
+	/**
+	 * Re-lints only what the edits touched, synchronously so every edit meets the text it was made
+	 * on. Undefined while the document's first lint waits for its settings (it will read this text).
+	 */
+	changed(document: TextDocument, changes: readonly (TextChange | undefined)[]): DocumentLint | undefined {
+		const lint = this.lints.get(document.uri);
+		lint?.applyChanges(changes, document.getText());
+		return lint;
 	}
 
 	forget(uri: string): void {
 		this.settingsCache.delete(uri);
-		this.results.delete(uri);
-	}
-
-	/** The lint result for the document's current version, computed at most once per version. */
-	async lint(textDocument: TextDocument, token?: Cancellation): Promise<LintResult | undefined> {
-		const cached = this.results.get(textDocument.uri);
-		if (cached && cached.version === textDocument.version) return cached;
-		const settings = await this.settingsFor(textDocument.uri);
-		const again = this.results.get(textDocument.uri);
-		if (again && again.version === textDocument.version) return again;
-		const format = formatOf(textDocument.languageId === 'ldif' ? 'ldif' : textDocument.uri);
-		const document = this.linter.read(textDocument.getText(), format, settings);
-		const findings = settings.enable ? this.linter.validate(document, settings, token) : [];
-		if (!findings) return undefined;
-		const result: LintResult = { version: textDocument.version, settings, document, findings };
-		this.results.set(textDocument.uri, result);
-		return result;
+		this.lints.get(uri)?.lintAll('');
+		this.lints.delete(uri);
+		this.opening.delete(uri);
 	}
 }

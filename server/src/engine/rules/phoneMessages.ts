@@ -26,7 +26,7 @@ export function phoneMessage(attribute: string, value: string, verdict: PhoneVer
 		case DiagnosticCodes.phoneMissingCountryCode:
 			return verdict.canonical
 				? l10n.t('{0} has no country code; read as a number in {1} it is {2}.', attribute, verdict.region ?? '', verdict.canonical)
-				: l10n.t('{0} has no country code and no region is known for this row: set dirlint.defaultRegion, or fill the row\'s c column.', attribute);
+				: l10n.t('{0} has no country code and no region is known for this user: set dirlint.defaultRegion, or give the user a c (country) value.', attribute);
 		case DiagnosticCodes.phoneFormat:
 			return l10n.t('{0} is not in the form SSPR needs (+CountryCode Number, one space): write {1}.', attribute, verdict.canonical ?? '');
 		default:

@@ -1,0 +1,147 @@
+/**
+ * Cutting an export into pieces at record boundaries, so each piece can be read and linted on its
+ * own (in parallel, and again alone after an edit). A CSV piece is read after the header record;
+ * an LDIF record never spans a blank line.
+ */
+import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings';
+import type { Finding, Linter, EntrySymbol } from './linter';
+import type { ExportFormat } from './model';
+import { csvContentStart, detectDelimiter } from './readers/csvReader';
+
+export interface PieceLayout {
+	/** CSV: the header record (with any BOM / #TYPE line before it), read before every piece. */
+	context: string;
+	/** Where the first piece starts (after the CSV header). */
+	bodyStart: number;
+}
+
+export function pieceLayout(text: string, format: ExportFormat, delimiter: CsvDelimiterSetting): PieceLayout {
+	if (format === 'ldif') return { context: '', bodyStart: 0 };
+	const start = csvContentStart(text);
+	const end = nextCsvBoundary(text, start, text.length, delimiterCode(text, start, delimiter));
+	const bodyStart = end < 0 ? text.length : end;
+	return { context: text.slice(0, bodyStart), bodyStart };
+}
+
+function delimiterCode(text: string, start: number, delimiter: CsvDelimiterSetting): number {
+	return (delimiter === 'auto' ? detectDelimiter(text, start) : delimiter).charCodeAt(0);
+}
+
+/**
+ * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
+ * break outside quotes; a quote opens a quoted field only at a field's start (csv-parse's reading).
+ */
+function nextCsvBoundary(text: string, from: number, limit: number, delimiter: number): number {
+	let quoted = false;
+	let fieldStart = true;
+	for (let i = from; i < limit; i++) {
+		const code = text.charCodeAt(i);
+		if (quoted) {
+			if (code === 34) {
+				if (text.charCodeAt(i + 1) === 34) i++;
+				else quoted = false;
+			}
+			continue;
+		}
+		if (code === 10) return i + 1;
+		if (code === delimiter) fieldStart = true;
+		else {
+			if (fieldStart && code === 34) quoted = true;
+			fieldStart = false;
+		}
+	}
+	return -1;
+}
+
+/** The offset after the first blank line at or after `from` (an LDIF record boundary), or -1. */
+function nextLdifBoundary(text: string, from: number, limit: number): number {
+	for (let pos = from; pos < limit;) {
+		const newline = text.indexOf('\n', pos);
+		if (newline < 0 || newline >= limit) return -1;
+		const next = newline + 1;
+		const following = text.charCodeAt(next);
+		if (following === 10) return next + 1;
+		if (following === 13 && text.charCodeAt(next + 1) === 10) return next + 2;
+		pos = next;
+	}
+	return -1;
+}
+
+/**
+ * Cuts [from, to) into pieces of about `size` characters, each ending at a record boundary (the
+ * last one at `to`). `from` must be a record boundary. Returns the piece ends.
+ */
+export function cutPieces(text: string, from: number, to: number, size: number, format: ExportFormat, delimiter: CsvDelimiterSetting): number[] {
+	const code = format === 'csv' ? delimiterCode(text, csvContentStart(text), delimiter) : 0;
+	const ends: number[] = [];
+	let start = from;
+	while (start < to) {
+		// Scan from a point known to be between records: the piece start, then each boundary found.
+		let end = -1;
+		let cursor = start;
+		while (cursor < to) {
+			const boundary = format === 'csv' ? nextCsvBoundary(text, cursor, to, code) : nextLdifBoundary(text, cursor, to);
+			if (boundary < 0) break;
+			end = boundary;
+			if (boundary - start >= size) break;
+			cursor = boundary;
+		}
+		if (end < 0 || to - end < size / 4) end = to;
+		ends.push(end);
+		start = end;
+	}
+	return ends;
+}
+
+/**
+ * Whether `to` ends a record when the text is read from the record boundary `from` (or is the
+ * end of the text). After an edit, a piece whose end no longer ends a record (a quote was opened)
+ * is merged with the next one.
+ */
+export function endsRecord(text: string, from: number, to: number, format: ExportFormat, delimiter: CsvDelimiterSetting): boolean {
+	if (to >= text.length) return true;
+	const code = format === 'csv' ? delimiterCode(text, csvContentStart(text), delimiter) : 0;
+	let last = from;
+	while (last < to) {
+		const boundary = format === 'csv' ? nextCsvBoundary(text, last, to, code) : nextLdifBoundary(text, last, to);
+		if (boundary < 0) return false;
+		last = boundary;
+	}
+	return last === to;
+}
+
+/** A finding with offsets relative to the start of its piece: what a worker sends back. */
+export interface PieceFinding extends Omit<Finding, 'span' | 'fix'> {
+	start: number;
+	end: number;
+	fix?: { title: string; start: number; end: number; newText: string };
+}
+
+export interface PieceSymbol {
+	name: string;
+	start: number;
+	end: number;
+	selectionStart: number;
+	selectionEnd: number;
+}
+
+export interface PieceResult {
+	recognized: boolean;
+	findings: PieceFinding[];
+	symbols: PieceSymbol[];
+}
+
+/** Lints one piece read after its context; every offset is made relative to the piece's start. */
+export function lintPiece(linter: Linter, piece: string, context: string, format: ExportFormat, settings: Settings): PieceResult {
+	const document = linter.read(context + piece, format, settings);
+	const base = context.length;
+	const findings = (linter.validate(document, settings) ?? []).filter((finding) => finding.span.start >= base).map((finding): PieceFinding => {
+		const result: PieceFinding = { code: finding.code, severity: finding.severity, message: finding.message, attribute: finding.attribute, start: finding.span.start - base, end: finding.span.end - base };
+		if (finding.fix) result.fix = { title: finding.fix.title, start: finding.fix.edit.span.start - base, end: finding.fix.edit.span.end - base, newText: finding.fix.edit.newText };
+		return result;
+	});
+	const symbols = format === 'ldif'
+		? linter.symbols(document).map((symbol: EntrySymbol) => ({ name: symbol.name, start: symbol.span.start - base, end: symbol.span.end - base, selectionStart: symbol.selectionSpan.start - base, selectionEnd: symbol.selectionSpan.end - base }))
+		: [];
+	return { recognized: document.recognized, findings, symbols };
+}

@@ -1,0 +1,227 @@
+/**
+ * One open document's lint state. The text is cut into pieces at record boundaries; workers lint
+ * the pieces and return findings relative to each piece's start. An edit re-lints only the pieces
+ * it touches and moves the later pieces' start offsets, so a one-cell edit in a 100k-user export
+ * costs one small piece. Diagnostics, hovers, code actions and symbols all read these results.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Settings } from '../../../shared/src/settings';
+import type { Linter } from '../engine/linter';
+import type { ExportFormat } from '../engine/model';
+import { cutPieces, endsRecord, PieceFinding, PieceLayout, pieceLayout, PieceResult, PieceSymbol } from '../engine/pieces';
+import type { WorkerPool } from './workerPool';
+
+/** An edit in offsets of the text before it: [start, end) replaced by `length` characters. */
+export interface TextChange {
+	start: number;
+	end: number;
+	length: number;
+}
+
+interface Piece {
+	start: number;
+	end: number;
+	/** False until the piece has been cut at record boundaries (after an edit merged pieces). */
+	cut: boolean;
+	result?: PieceResult;
+	/** Set when the piece's text changed or it was replaced: an answer for it is dropped. */
+	stale: boolean;
+	inFlight: boolean;
+}
+
+/** Characters per piece: small enough that an edit re-lints little, large enough to keep overhead low. */
+export const defaultPieceSize = 64 * 1024;
+
+/** A finding with offsets into the whole document. */
+export type AbsoluteFinding = PieceFinding;
+
+export class DocumentLint {
+	private pieces: Piece[] = [];
+	private layout: PieceLayout = { context: '', bodyStart: 0 };
+	private recognized = false;
+	private waiters: (() => void)[] = [];
+	private text = '';
+	/** Called whenever a piece's result arrives (for progress and partial diagnostics). */
+	onProgress: (done: number, total: number) => void = () => undefined;
+
+	constructor(
+		private readonly format: ExportFormat,
+		private settings: Settings,
+		private readonly pool: WorkerPool,
+		private readonly linter: Linter,
+		private readonly pieceSize = defaultPieceSize,
+	) {}
+
+	get isRecognized(): boolean {
+		return this.recognized;
+	}
+
+	get isComplete(): boolean {
+		return this.pieces.every((piece) => piece.result !== undefined);
+	}
+
+	get progress(): { done: number; total: number } {
+		return { done: this.pieces.filter((piece) => piece.result).length, total: this.pieces.length };
+	}
+
+	/** Lints the whole text again (on open, after a settings change, after a header edit). */
+	lintAll(text: string, settings: Settings = this.settings): void {
+		this.settings = settings;
+		this.text = text;
+		for (const piece of this.pieces) piece.stale = true;
+		this.layout = pieceLayout(text, this.format, settings.csv.delimiter);
+		// A CSV is an AD export when its header names a catalogue attribute; an LDIF when a record has a dn.
+		this.recognized = this.format === 'csv' && this.linter.read(this.layout.context, 'csv', settings).recognized;
+		const worthLinting = settings.enable && (this.format === 'ldif' || this.recognized);
+		this.pieces = worthLinting ? [{ start: this.layout.bodyStart, end: text.length, cut: false, stale: false, inFlight: false }] : [];
+		this.schedule();
+	}
+
+	/** Applies edits made since the last text (each in the offsets of the text before it). */
+	applyChanges(changes: readonly (TextChange | undefined)[], text: string): void {
+		let full = false;
+		for (const change of changes) {
+			if (!change || change.start < this.layout.bodyStart || this.pieces.length === 0) {
+				full = true;
+				break;
+			}
+			this.applyChange(change);
+		}
+		if (full) this.lintAll(text);
+		else {
+			this.text = text;
+			this.schedule();
+		}
+	}
+
+	private applyChange(change: TextChange): void {
+		const delta = change.length - (change.end - change.start);
+		const pieces = this.pieces;
+		let first = pieces.findIndex((piece) => piece.end >= change.start);
+		if (first < 0) first = pieces.length - 1;
+		let last = first;
+		while (last + 1 < pieces.length && pieces[last + 1].start <= change.end) last++;
+		for (let i = first; i <= last; i++) pieces[i].stale = true;
+		const merged: Piece = { start: pieces[first].start, end: pieces[last].end + delta, cut: false, stale: false, inFlight: false };
+		for (let i = last + 1; i < pieces.length; i++) {
+			pieces[i].start += delta;
+			pieces[i].end += delta;
+		}
+		pieces.splice(first, last - first + 1, merged);
+	}
+
+	/** Cuts merged pieces at record boundaries and sends every piece without a result to the workers. */
+	private schedule(): void {
+		const text = this.text;
+		const delimiter = this.settings.csv.delimiter;
+		for (let i = 0; i < this.pieces.length; i++) {
+			const piece = this.pieces[i];
+			if (piece.cut) continue;
+			// An edit may have opened a quote that runs past the piece: take in the next pieces until a record ends.
+			while (i + 1 < this.pieces.length && !endsRecord(text, piece.start, piece.end, this.format, delimiter)) {
+				const next = this.pieces.splice(i + 1, 1)[0];
+				next.stale = true;
+				piece.end = next.end;
+			}
+			const ends = cutPieces(text, piece.start, piece.end, this.pieceSize, this.format, delimiter);
+			let start = piece.start;
+			const replacement = ends.map((end) => {
+				const cut: Piece = { start, end, cut: true, stale: false, inFlight: false };
+				start = end;
+				return cut;
+			});
+			piece.stale = true;
+			this.pieces.splice(i, 1, ...replacement);
+			i += replacement.length - 1;
+		}
+		for (const piece of this.pieces) {
+			if (piece.result || piece.inFlight) continue;
+			piece.inFlight = true;
+			const settings = this.settings;
+			void this.pool.run(
+				{ piece: text.slice(piece.start, piece.end), context: this.layout.context, format: this.format, settings },
+				() => piece.stale,
+			).then((result) => {
+				piece.inFlight = false;
+				if (!result || piece.stale) return;
+				piece.result = result;
+				if (result.recognized) this.recognized = true;
+				this.notify();
+			}, (error) => {
+				piece.inFlight = false;
+				if (piece.stale) return;
+				// A piece that cannot be linted must not stall the document: report nothing for it.
+				piece.result = { recognized: false, findings: [], symbols: [] };
+				console.error(`dirlint: a piece could not be linted: ${String(error)}`);
+				this.notify();
+			});
+		}
+		if (this.pieces.length === 0) this.notify();
+	}
+
+	private notify(): void {
+		const { done, total } = this.progress;
+		this.onProgress(done, total);
+		if (done === total) for (const waiter of this.waiters.splice(0)) waiter();
+	}
+
+	/** Resolves once every piece of the current text has a result. */
+	whenComplete(): Promise<void> {
+		if (this.isComplete) return Promise.resolve();
+		return new Promise((resolve) => this.waiters.push(resolve));
+	}
+
+	/** Findings in document order with absolute offsets; `limit` stops early (the rest are only counted). */
+	findings(limit = Infinity): { shown: AbsoluteFinding[]; hidden: number; hiddenFixable: number } {
+		const shown: AbsoluteFinding[] = [];
+		let hidden = 0;
+		let hiddenFixable = 0;
+		if (!this.recognized) return { shown, hidden, hiddenFixable };
+		for (const piece of this.pieces) {
+			if (!piece.result) continue;
+			const base = piece.start;
+			for (const finding of piece.result.findings) {
+				if (shown.length < limit) {
+					shown.push({ ...finding, start: finding.start + base, end: finding.end + base, fix: finding.fix && { ...finding.fix, start: finding.fix.start + base, end: finding.fix.end + base } });
+				} else {
+					hidden++;
+					if (finding.fix) hiddenFixable++;
+				}
+			}
+		}
+		return { shown, hidden, hiddenFixable };
+	}
+
+	symbols(): PieceSymbol[] {
+		const symbols: PieceSymbol[] = [];
+		for (const piece of this.pieces) {
+			for (const symbol of piece.result?.symbols ?? []) {
+				const base = piece.start;
+				symbols.push({ name: symbol.name, start: symbol.start + base, end: symbol.end + base, selectionStart: symbol.selectionStart + base, selectionEnd: symbol.selectionEnd + base });
+			}
+		}
+		return symbols;
+	}
+
+	/**
+	 * The hover at an offset: only the piece holding it is read again (or the CSV header, whose
+	 * cells are the attribute names), so a hover in a large export stays fast.
+	 */
+	hover(document: TextDocument, offset: number): { markdown: string; start: number; end: number } | undefined {
+		if (!this.recognized) return undefined;
+		let start = 0;
+		let end = this.layout.bodyStart;
+		let context = '';
+		if (offset >= this.layout.bodyStart) {
+			const piece = this.pieces.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+			if (!piece) return undefined;
+			({ start, end } = piece);
+			context = this.layout.context;
+		}
+		const text = document.getText();
+		const read = this.linter.read(context + text.slice(start, end), this.format, this.settings);
+		const base = start - context.length;
+		const hover = this.linter.hover(read, offset - base, this.settings);
+		return hover && { markdown: hover.markdown, start: hover.span.start + base, end: hover.span.end + base };
+	}
+}

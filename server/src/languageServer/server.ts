@@ -1,0 +1,247 @@
+/** The language server: a thin adapter from LSP requests to DocumentLint and the engine. */
+import {
+	CodeAction,
+	CodeActionKind,
+	Connection,
+	createConnection,
+	DidChangeConfigurationNotification,
+	DocumentDiagnosticReportKind,
+	InitializeParams,
+	InitializeResult,
+	ProposedFeatures,
+	SymbolKind,
+	TextDocuments,
+	TextDocumentSyncKind,
+	WorkDoneProgress,
+	WorkDoneProgressCreateRequest,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as l10n from '@vscode/l10n';
+import { Commands, fixAllCodeActionKind } from '../../../shared/src/codes';
+import type { Settings } from '../../../shared/src/settings';
+import { tooManyProblems } from '../engine/linter';
+import { fixAllEdit, getCodeActions, resolveFixAll } from './codeActions';
+import type { DocumentLint, TextChange } from './documentLint';
+import { configureLocale } from './localization';
+import { toDiagnostic, toRange } from './protocolConversions';
+import { WorkerPool } from './workerPool';
+import { WorkspaceState } from './workspaceState';
+
+/** The server-side command other editors can call: apply every fix to the document at args[0]. */
+export const applyAllFixesCommand = 'dirlint.applyAllFixes';
+
+/** Pieces after which a large document shows progress and partial diagnostics. */
+const progressThreshold = 8;
+/** How often partial diagnostics of a large document are pushed while it is being checked. */
+const partialPushMs = 250;
+
+interface InitializationOptions {
+	locale?: string;
+	settings?: unknown;
+	/** Client commands the server may put in code actions. */
+	clientCommands?: string[];
+	/** Worker threads for large documents (default: one per core, at most 2; 0 lints in the main thread). */
+	workers?: number;
+}
+
+export function startLanguageServer(workerScript: string | undefined): Connection {
+	const connection = createConnection(ProposedFeatures.all);
+	// Edits are recorded as offsets of the text before them, so only the pieces they touch are linted again.
+	const pendingChanges = new Map<string, (TextChange | undefined)[]>();
+	const documents = new TextDocuments<TextDocument>({
+		create: TextDocument.create,
+		update(document, changes, version) {
+			const recorded = pendingChanges.get(document.uri) ?? [];
+			for (const change of changes) {
+				if ('range' in change) {
+					recorded.push({ start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), length: change.text.length });
+				} else recorded.push(undefined);
+				TextDocument.update(document, [change], version);
+			}
+			pendingChanges.set(document.uri, recorded);
+			return document;
+		},
+	});
+	let state: WorkspaceState;
+	let pullDiagnostics = false;
+	let canOpenRegionSetting = false;
+	let canResolveEdits = false;
+	let canShowProgress = false;
+
+	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		const options = (params.initializationOptions ?? {}) as InitializationOptions;
+		const locale = configureLocale(options.locale ?? params.locale);
+		const pool = new WorkerPool(options.workers === 0 ? undefined : workerScript, locale, options.workers);
+		state = new WorkspaceState(connection, pool, params.capabilities.workspace?.configuration === true, options.settings);
+		pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+		canOpenRegionSetting = options.clientCommands?.includes(Commands.openRegionSetting) ?? false;
+		canResolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
+		canShowProgress = params.capabilities.window?.workDoneProgress === true;
+		return {
+			capabilities: {
+				textDocumentSync: TextDocumentSyncKind.Incremental,
+				hoverProvider: true,
+				documentSymbolProvider: true,
+				foldingRangeProvider: true,
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllCodeActionKind], resolveProvider: canResolveEdits },
+				executeCommandProvider: { commands: [applyAllFixesCommand] },
+				diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+			},
+			serverInfo: { name: 'dirlint' },
+		};
+	});
+
+	connection.onInitialized(() => {
+		void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dirlint' }).catch(() => undefined);
+	});
+
+	connection.onShutdown(() => state?.pool.dispose());
+
+	function diagnosticsOf(document: TextDocument, lint: DocumentLint, settings: Settings) {
+		const { shown, hidden, hiddenFixable } = lint.findings(settings.maxProblems);
+		const diagnostics = shown.map((finding) => toDiagnostic(document, finding));
+		if (hidden > 0) diagnostics.push(toDiagnostic(document, { ...tooManyProblems(hidden, hiddenFixable, settings), start: 0, end: 0, fix: undefined }));
+		return diagnostics;
+	}
+
+	async function publish(document: TextDocument, lint: DocumentLint): Promise<void> {
+		const settings = await state.settingsFor(document.uri);
+		if (documents.get(document.uri)?.version !== document.version) return;
+		await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnosticsOf(document, lint, settings) });
+	}
+
+	/**
+	 * Follows one lint run: progress and partial diagnostics for a large document, then the final
+	 * diagnostics (pushed, or a refresh request to a pull client). A newer run of the same document
+	 * makes this one stop reporting.
+	 */
+	const runs = new Map<string, number>();
+	async function follow(document: TextDocument, lint: DocumentLint): Promise<void> {
+		const run = (runs.get(document.uri) ?? 0) + 1;
+		runs.set(document.uri, run);
+		const current = () => runs.get(document.uri) === run && documents.get(document.uri)?.version === document.version;
+		const large = lint.progress.total >= progressThreshold;
+		let reporter: { report(percentage: number, message?: string): void; done(): void } | undefined;
+		if (large && canShowProgress) {
+			const token = `dirlint-${document.uri}-${run}`;
+			await connection.sendRequest(WorkDoneProgressCreateRequest.type, { token }).then(() => {
+				void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'begin', title: l10n.t('dirlint: checking {0}', document.uri.split('/').pop() ?? ''), percentage: 0 });
+				reporter = {
+					report: (percentage) => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'report', percentage }),
+					done: () => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end' }),
+				};
+			}, () => undefined);
+		}
+		let lastPartial = Date.now();
+		lint.onProgress = (done, total) => {
+			if (!current() || done === total) return;
+			reporter?.report(Math.floor((done / total) * 100));
+			if (large && !pullDiagnostics && Date.now() - lastPartial >= partialPushMs) {
+				lastPartial = Date.now();
+				void publish(document, lint);
+			}
+		};
+		if (large && !pullDiagnostics) void publish(document, lint);
+		await lint.whenComplete();
+		reporter?.done();
+		if (!current()) return;
+		if (pullDiagnostics) connection.languages.diagnostics.refresh();
+		else await publish(document, lint);
+	}
+
+	function report(promise: Promise<unknown>): void {
+		promise.catch((error) => connection.console.error(String((error as Error)?.stack ?? error)));
+	}
+
+	documents.onDidOpen((event) => {
+		pendingChanges.delete(event.document.uri);
+		report(state.lintAll(event.document).then((lint) => follow(event.document, lint)));
+	});
+
+	documents.onDidChangeContent((event) => {
+		const changes = pendingChanges.get(event.document.uri);
+		pendingChanges.delete(event.document.uri);
+		if (!changes) return; // the open event lints it
+		const lint = state.changed(event.document, changes);
+		if (lint) report(follow(event.document, lint));
+	});
+
+	documents.onDidClose((event) => {
+		runs.delete(event.document.uri);
+		state.forget(event.document.uri);
+		if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+	});
+
+	/** The document and its lint once complete for the current version, or undefined. */
+	async function completed(uri: string): Promise<{ document: TextDocument; lint: DocumentLint } | undefined> {
+		const document = documents.get(uri);
+		const lint = await state.ready(uri);
+		if (!document || !lint) return undefined;
+		await lint.whenComplete();
+		return documents.get(uri)?.version === document.version ? { document, lint } : undefined;
+	}
+
+	connection.languages.diagnostics.on(async (params) => {
+		const found = await completed(params.textDocument.uri);
+		if (!found) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+		const settings = await state.settingsFor(found.document.uri);
+		return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(found.document, found.lint, settings) };
+	});
+
+	connection.onDidChangeConfiguration((change) => {
+		state.configurationChanged((change.settings as { dirlint?: unknown } | undefined)?.dirlint);
+		for (const document of documents.all()) report(state.lintAll(document).then((lint) => follow(document, lint)));
+	});
+
+	connection.onHover(async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		const lint = await state.ready(params.textDocument.uri);
+		const hover = document && lint?.hover(document, document.offsetAt(params.position));
+		return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(document, hover.start, hover.end) } : null;
+	});
+
+	connection.onCodeAction(async (params) => {
+		const found = await completed(params.textDocument.uri);
+		return found ? getCodeActions(params, found.document, found.lint, { canOpenRegionSetting, canResolveEdits }) : [];
+	});
+
+	connection.onCodeActionResolve(async (action: CodeAction) => {
+		const uri = (action.data as { fixAllUri?: string } | undefined)?.fixAllUri;
+		const found = uri ? await completed(uri) : undefined;
+		return resolveFixAll(action, found?.document, found?.lint);
+	});
+
+	connection.onDocumentSymbol(async (params) => {
+		const found = await completed(params.textDocument.uri);
+		if (!found) return [];
+		return found.lint.symbols().map((symbol) => ({
+			name: symbol.name,
+			kind: SymbolKind.Object,
+			range: toRange(found.document, symbol.start, symbol.end),
+			selectionRange: toRange(found.document, symbol.selectionStart, symbol.selectionEnd),
+		}));
+	});
+
+	// LDIF records fold as a whole (indentation folding cannot see blank-line-separated records).
+	connection.onFoldingRanges(async (params) => {
+		const found = await completed(params.textDocument.uri);
+		if (!found) return [];
+		return found.lint.symbols().flatMap((symbol) => {
+			const start = found.document.positionAt(symbol.start).line;
+			const end = found.document.positionAt(symbol.end).line;
+			return end > start ? [{ startLine: start, endLine: end }] : [];
+		});
+	});
+
+	connection.onExecuteCommand(async (params) => {
+		if (params.command !== applyAllFixesCommand) return;
+		const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
+		const found = uri ? await completed(uri) : undefined;
+		const edit = found && fixAllEdit(found.document, found.lint);
+		if (edit) await connection.workspace.applyEdit(edit);
+	});
+
+	documents.listen(connection);
+	connection.listen();
+	return connection;
+}

@@ -1,0 +1,108 @@
+/**
+ * Runs lint tasks on worker threads (one per core, at most two by default), queued in order.
+ * A queued task whose run was superseded is dropped before it starts, so the newest edit wins.
+ * Where threads are unavailable, tasks run in this thread.
+ */
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { resolveSettings } from '../../../shared/src/settings';
+import { createLinter, Linter } from '../engine/linter';
+import { lintPiece, PieceResult } from '../engine/pieces';
+import type { LintTask, WorkerMessage, WorkerReply } from './lintWorker';
+
+interface Queued {
+	task: LintTask;
+	isStale: () => boolean;
+	resolve: (result: PieceResult | undefined) => void;
+	reject: (error: Error) => void;
+}
+
+export class WorkerPool {
+	private readonly idle: Worker[] = [];
+	private readonly workers: Worker[] = [];
+	private readonly running = new Map<number, Queued>();
+	/** The task each busy thread is on. */
+	private readonly busy = new Map<Worker, number>();
+	private readonly queue: Queued[] = [];
+	private nextId = 1;
+	private inProcess: Linter | undefined;
+
+	/** `script` is the bundle to start threads from (dist/server.js runs as a worker when not on the main thread). */
+	constructor(script: string | undefined, locale: string, size = Math.min(2, os.availableParallelism?.() ?? os.cpus().length)) {
+		if (!script) return;
+		for (let i = 0; i < size; i++) {
+			const worker = new Worker(script);
+			worker.postMessage({ init: { locale } } satisfies WorkerMessage);
+			worker.on('message', (reply: WorkerReply) => this.finished(worker, reply));
+			worker.on('error', (error) => this.failed(worker, error));
+			worker.unref();
+			this.workers.push(worker);
+			this.idle.push(worker);
+		}
+	}
+
+	/** Lints a piece; resolves undefined when the task went stale before it started. */
+	run(task: Omit<LintTask, 'id'>, isStale: () => boolean): Promise<PieceResult | undefined> {
+		return new Promise((resolve, reject) => {
+			this.queue.push({ task: { ...task, id: this.nextId++ }, isStale, resolve, reject });
+			this.dispatch();
+		});
+	}
+
+	private dispatch(): void {
+		while (this.queue.length > 0) {
+			const queued = this.queue[0];
+			if (queued.isStale()) {
+				this.queue.shift();
+				queued.resolve(undefined);
+				continue;
+			}
+			if (this.workers.length === 0) {
+				this.queue.shift();
+				this.inProcess ??= createLinter();
+				const { task } = queued;
+				try {
+					queued.resolve(lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings)));
+				} catch (error) {
+					queued.reject(error as Error);
+				}
+				continue;
+			}
+			const worker = this.idle.pop();
+			if (!worker) return;
+			this.queue.shift();
+			this.running.set(queued.task.id, queued);
+			this.busy.set(worker, queued.task.id);
+			worker.postMessage({ task: queued.task } satisfies WorkerMessage);
+		}
+	}
+
+	private finished(worker: Worker, reply: WorkerReply): void {
+		const queued = this.running.get(reply.id);
+		this.running.delete(reply.id);
+		this.busy.delete(worker);
+		this.idle.push(worker);
+		if (queued) {
+			if ('result' in reply) queued.resolve(reply.result);
+			else queued.reject(new Error(reply.error));
+		}
+		this.dispatch();
+	}
+
+	/** A thread died: fail its task, drop the thread, and carry on with the others (or in process). */
+	private failed(worker: Worker, error: Error): void {
+		const id = this.busy.get(worker);
+		const queued = id === undefined ? undefined : this.running.get(id);
+		if (id !== undefined) this.running.delete(id);
+		this.busy.delete(worker);
+		this.workers.splice(this.workers.indexOf(worker), 1);
+		const idleIndex = this.idle.indexOf(worker);
+		if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
+		queued?.reject(error);
+		this.dispatch();
+	}
+
+	dispose(): void {
+		for (const worker of this.workers) void worker.terminate();
+	}
+}
