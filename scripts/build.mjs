@@ -13,8 +13,11 @@ const watch = process.argv.includes('--watch');
 const memoizedMatchesEntirely = {
 	name: 'memoized-matchesEntirely',
 	setup(build) {
-		build.onLoad({ filter: /libphonenumber-js[\\/](build|es6)[\\/]helpers[\\/]matchesEntirely\.js$/ }, () => ({
-			contents: fs.readFileSync(new URL('./memoizedMatchesEntirely.js', import.meta.url), 'utf8'),
+		const source = fs.readFileSync(new URL('./memoizedMatchesEntirely.js', import.meta.url), 'utf8');
+		build.onLoad({ filter: /libphonenumber-js[\\/](build|es6)[\\/]helpers[\\/]matchesEntirely\.js$/ }, (args) => ({
+			contents: /[\\/]es6[\\/]/.test(args.path)
+				? `${source}\nexport default matchesEntirely;\n`
+				: `${source}\nmodule.exports = matchesEntirely;\nmodule.exports.default = matchesEntirely;\n`,
 			loader: 'js',
 		}));
 	},
