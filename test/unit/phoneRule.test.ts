@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { judgePhone, judgeCanonical, judgeFully, createPhoneJudge, phoneDetails } from '../../server/src/engine/rules/phoneRule';
+import { judgePhone, judgeQuickly, judgeFully, createPhoneJudge, phoneDetails } from '../../server/src/engine/rules/phoneRule';
 import { repoRoot } from './engineHarness';
 
 interface Row { input: string; region: string | null; code: string | null; fixed: string | null; note?: string }
@@ -57,29 +57,41 @@ test('the cached judge gives the same verdicts and keys by region', () => {
 	assert.equal(judge('020 7946 0958', 'GB').canonical, '+44 2079460958');
 });
 
-test('the canonical fast path agrees with the full parse on every region\'s numbers and on random digits', () => {
+test('the fast path agrees with the full parse on every region\'s numbers, written many ways, and on random digits', () => {
 	const { getCountries, getCountryCallingCode, getExampleNumber } = require('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
 	const examples = require('libphonenumber-js/examples.mobile.json');
-	const candidates: string[] = rows.map((row) => row.input);
+	const candidates: [string, string | undefined][] = rows.map((row) => [row.input, row.region ?? undefined]);
+	const writings = (code: string, national: string) => [
+		`+${code} ${national}`, `+${code}${national}`, `+${code}-${national.slice(0, 3)}-${national.slice(3)}`,
+		`+${code} (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`, `+${code}.${national.slice(0, 2)}.${national.slice(2)}`,
+		`+${code} 0${national}`, `+${code} (0)${national}`, `+${code}  ${national}`, `+${code} ${national} `,
+		`00 ${code} ${national}`, `00${code}${national}`, `011 ${code} ${national}`, `0011 ${code} ${national}`,
+		`+${code} ${national} x123`, `+${code} ${national}X12345`, `+${code} ${national} ext. 7`, `+${code} ${national};ext=0042`,
+		`+${code} ${national} #9`, `+${code} ${national} extension 12`, `00 ${code} ${national} x1`,
+	];
+	const regions = [undefined, 'US', 'GB', 'DE', 'AU', 'JP'];
 	for (const country of getCountries()) {
-		const example = getExampleNumber(country, examples);
-		if (example) candidates.push(`+${example.countryCallingCode} ${example.nationalNumber}`);
-		// Random national numbers of plausible lengths, valid or not, with a fixed seed.
 		const code = getCountryCallingCode(country);
+		const example = getExampleNumber(country, examples);
+		for (const [index, writing] of (example ? writings(code, example.nationalNumber) : []).entries()) candidates.push([writing, regions[index % regions.length]]);
+		// Random national numbers of plausible lengths, valid or not, with a fixed seed.
 		let seed = code.length * 7919 + country.charCodeAt(0) * 31 + country.charCodeAt(1);
 		for (let i = 0; i < 40; i++) {
 			seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-			candidates.push(`+${code} ${String(seed).padStart(10, '0').slice(0, 6 + (seed % 6))}`);
+			const national = String(seed).padStart(10, '0').slice(0, 6 + (seed % 6));
+			for (const [index, writing] of writings(code, national).entries()) if (index % 5 === i % 5) candidates.push([writing, regions[(i + index) % regions.length]]);
 		}
 	}
 	let fast = 0;
-	for (const value of candidates) {
-		const quick = judgeCanonical(value);
+	for (const [value, region] of candidates) {
+		const quick = judgeQuickly(value, region);
 		if (!quick) continue;
 		fast++;
-		const full = judgeFully(value, undefined);
-		assert.equal(full.code, undefined, value);
-		assert.equal(full.canonical, quick.canonical, value);
+		const full = judgeFully(value, region);
+		const where = `${JSON.stringify(value)} in ${region}`;
+		assert.equal(full.code, quick.code, where);
+		assert.equal(full.canonical, quick.canonical, where);
+		assert.equal(full.extension, quick.extension, where);
 	}
-	assert.ok(fast > 300, `only ${fast} values took the fast path`);
+	assert.ok(fast > 3000, `only ${fast} of ${candidates.length} values took the fast path`);
 });

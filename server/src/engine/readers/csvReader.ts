@@ -52,13 +52,26 @@ interface Column {
 	nameSpan: Span;
 }
 
-interface PlacedRecord {
-	fields: string[];
-	/** Spans of the fields' own text (inside quotes). */
-	spans: Span[];
-	/** True when a field's text differs from its value (doubled quotes inside). */
-	escaped: boolean[];
-	span: Span;
+/**
+ * Where each field of the record being placed sits: reused from record to record, so placing
+ * a record allocates nothing; Span objects are made only for the cells the model keeps.
+ */
+class FieldOffsets {
+	starts = new Int32Array(64);
+	ends = new Int32Array(64);
+	/** 1 when a field's text differs from its value (doubled quotes inside). */
+	escaped = new Uint8Array(64);
+
+	ensure(count: number): void {
+		if (count <= this.starts.length) return;
+		this.starts = new Int32Array(count * 2);
+		this.ends = new Int32Array(count * 2);
+		this.escaped = new Uint8Array(count * 2);
+	}
+
+	span(index: number): Span {
+		return { start: this.starts[index], end: this.ends[index] };
+	}
 }
 
 function isLineBreak(code: number): boolean {
@@ -78,13 +91,12 @@ function lineEnd(text: string, pos: number): number {
 }
 
 /**
- * Places one parsed record in the text starting at `pos`; undefined when the text does not agree
- * with the parsed fields.
+ * Places one parsed record in the text starting at `pos`, filling `offsets`: returns where the
+ * record ends, or -1 when the text does not agree with the parsed fields.
  */
-function placeRecord(text: string, pos: number, fields: string[], delimiter: Delimiter): PlacedRecord | undefined {
-	const start = pos;
-	const spans: Span[] = new Array(fields.length);
-	const escaped: boolean[] = new Array(fields.length);
+function placeRecord(text: string, pos: number, fields: string[], delimiter: Delimiter, offsets: FieldOffsets): number {
+	offsets.ensure(fields.length);
+	const { starts, ends, escaped } = offsets;
 	for (let i = 0; i < fields.length; i++) {
 		const value = fields[i];
 		if (text.charCodeAt(pos) === 34 /* " */) {
@@ -104,30 +116,33 @@ function placeRecord(text: string, pos: number, fields: string[], delimiter: Del
 			const next = close + 1;
 			if (close >= 0 && close - pos - 1 - quotes === value.length &&
 				(next === text.length || text[next] === delimiter || isLineBreak(text.charCodeAt(next)))) {
-				spans[i] = { start: pos + 1, end: close };
-				escaped[i] = quotes > 0;
+				starts[i] = pos + 1;
+				ends[i] = close;
+				escaped[i] = quotes > 0 ? 1 : 0;
 				pos = next;
 			} else if (text.startsWith(value, pos)) {
 				// csv-parse's relax_quotes kept a stray quote as text: the field is its raw text.
-				spans[i] = { start: pos, end: pos + value.length };
-				escaped[i] = false;
+				starts[i] = pos;
+				ends[i] = pos + value.length;
+				escaped[i] = 0;
 				pos += value.length;
 			} else {
-				return undefined;
+				return -1;
 			}
 		} else {
-			if (!text.startsWith(value, pos)) return undefined;
-			spans[i] = { start: pos, end: pos + value.length };
-			escaped[i] = false;
+			if (!text.startsWith(value, pos)) return -1;
+			starts[i] = pos;
+			ends[i] = pos + value.length;
+			escaped[i] = 0;
 			pos += value.length;
 		}
 		if (i < fields.length - 1) {
-			if (text[pos] !== delimiter) return undefined;
+			if (text[pos] !== delimiter) return -1;
 			pos++;
 		}
 	}
-	if (pos < text.length && !isLineBreak(text.charCodeAt(pos))) return undefined;
-	return { fields, spans, escaped, span: { start, end: pos } };
+	if (pos < text.length && !isLineBreak(text.charCodeAt(pos))) return -1;
+	return pos;
 }
 
 /** Finds the opening quote that never closes on a record's first line. */
@@ -210,14 +225,16 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 	let pos = start;
 
 	const problem = (span: Span, message: string) => problems.push({ code: DiagnosticCodes.csvParse, span, message });
+	const offsets = new FieldOffsets();
 
 	while (pos < text.length) {
 		const segment = parseSegment(text, pos, delimiter);
 		let lost = false;
 		for (const fields of segment.records) {
 			while (pos < text.length && isLineBreak(text.charCodeAt(pos))) pos++;
-			const placed = placeRecord(text, pos, fields, delimiter);
-			if (!placed) {
+			const recordStart = pos;
+			const recordEnd = placeRecord(text, pos, fields, delimiter, offsets);
+			if (recordEnd < 0) {
 				if (!columns) return document;
 				const end = lineEnd(text, pos);
 				problem({ start: pos, end }, l10n.t('This row could not be read as CSV; it is not checked.'));
@@ -225,14 +242,14 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 				lost = true;
 				break;
 			}
-			pos = skipLineBreak(text, placed.span.end);
+			pos = skipLineBreak(text, recordEnd);
 			if (!columns) {
 				columns = [];
 				headerLength = fields.length;
 				fields.forEach((name, index) => {
 					const info = findAttribute(name);
 					if (info) {
-						const column = { index, info, name, nameSpan: placed.spans[index] };
+						const column = { index, info, name, nameSpan: offsets.span(index) };
 						columns!.push(column);
 						document.names.push({ info, span: column.nameSpan } satisfies NameOccurrence);
 					}
@@ -244,27 +261,29 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 				continue;
 			}
 			if (fields.length !== headerLength) {
-				const firstLineEnd = lineEnd(text, placed.span.start);
-				if (firstLineEnd < placed.span.end) {
+				const firstLineEnd = lineEnd(text, recordStart);
+				if (firstLineEnd < recordEnd) {
 					// A quote left open ran into the next lines: report it and read those lines again.
-					problem(unclosedQuoteSpan(text, placed.span.start, delimiter), l10n.t('This quoted field is not closed on its line; the row is not checked.'));
+					problem(unclosedQuoteSpan(text, recordStart, delimiter), l10n.t('This quoted field is not closed on its line; the row is not checked.'));
 					pos = skipLineBreak(text, firstLineEnd);
 					lost = true;
 					break;
 				}
-				problem({ start: placed.span.start, end: firstLineEnd },
+				problem({ start: recordStart, end: firstLineEnd },
 					l10n.t('This row has {0} fields but the header has {1}; its cells are not checked.', fields.length, headerLength));
 				continue;
 			}
 			const attributes: Attribute[] = [];
 			for (const column of columns) {
-				const values = cellValues(fields[column.index], placed.spans[column.index], placed.escaped[column.index], column.info.multiValued);
+				const value = fields[column.index];
+				if (value === '') continue;
+				const values = cellValues(value, offsets.span(column.index), offsets.escaped[column.index] === 1, column.info.multiValued);
 				if (values.length > 0) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values });
 			}
-			const entry: Entry = { span: placed.span, attributes };
+			const entry: Entry = { span: { start: recordStart, end: recordEnd }, attributes };
 			if (dnColumn >= 0) {
 				entry.dn = fields[dnColumn];
-				entry.dnSpan = placed.spans[dnColumn];
+				entry.dnSpan = offsets.span(dnColumn);
 			}
 			document.entries.push(entry);
 		}

@@ -4,7 +4,7 @@
  * lives here; the linter only decides which values to judge and how severe a finding is.
  */
 import { parsePhoneNumberWithError, validatePhoneNumberLength, PhoneNumber } from 'libphonenumber-js/max';
-import { E164Number, Metadata, MetadataJson, PhoneNumber as CorePhoneNumber } from 'libphonenumber-js/core';
+import { CountryCode, Metadata, MetadataJson, PhoneNumber as CorePhoneNumber } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
 
@@ -42,12 +42,24 @@ const iddPatterns = new Map<string, RegExp>();
 const metadataJson = metadata as unknown as MetadataJson;
 const metadataIndex = new Metadata(metadataJson);
 
+/** The numbering plan methods used here: present at run time, missing from libphonenumber-js's typings. */
+interface NumberingPlanPrefixes {
+	IDDPrefix(): string | undefined;
+	nationalPrefix(): string | undefined;
+	nationalPrefixForParsing(): string | undefined;
+}
+
+/** The numbering plan of a region (`GB`) or of a calling code's main country (`44`). */
+function numberingPlan(regionOrCallingCode: string): NumberingPlanPrefixes | undefined {
+	metadataIndex.selectNumberingPlan(regionOrCallingCode as never);
+	return metadataIndex.numberingPlan as unknown as NumberingPlanPrefixes | undefined;
+}
+
 /** The region's international dialling prefix (00, 011, 0011 …) as an anchored pattern. */
 function iddPattern(region: string): RegExp {
 	let pattern = iddPatterns.get(region);
 	if (!pattern) {
-		metadataIndex.selectNumberingPlan(region as never);
-		pattern = new RegExp(`^(?:${metadataIndex.numberingPlan?.IDDPrefix() ?? '00'})`);
+		pattern = new RegExp(`^(?:${numberingPlan(region)?.IDDPrefix() ?? '00'})`);
 		iddPatterns.set(region, pattern);
 	}
 	return pattern;
@@ -72,28 +84,85 @@ function invalidReason(text: string, region: string | undefined): InvalidReason 
  * a country code. Pure: the same input always gives the same verdict.
  */
 export function judgePhone(value: string, region: string | undefined): PhoneVerdict {
-	return judgeCanonical(value) ?? judgeFully(value, region);
+	return judgeQuickly(value, region) ?? judgeFully(value, region);
 }
 
 /** `+<calling code> <digits>`: the shape of a value that may already be right. */
 const canonicalShape = /^\+([1-9]\d{0,2}) (\d{2,17})$/;
+/** Digits and separators only: no letters, no text around the number. */
+const plainNumberShape = /^\+?\d[\d ().\-/]{3,40}$/;
+/** The common ways an extension is appended: ` x123`, `X12345`, ` ext. 123`, ` extension 123`, ` #123`, `;ext=123`. */
+const extensionSuffix = /^(.*\d)(?:\s*(?:x|ext\.?|extension|#)\s*|;ext=)(\d{1,7})$/i;
+
+/** libphonenumber-js's PhoneNumber from a country and national number (a constructor form its typings omit). */
+const PhoneNumberInCountry = CorePhoneNumber as unknown as new (country: CountryCode, nationalNumber: string, metadata: MetadataJson) => CorePhoneNumber;
+
+const callingCodes = new Map(Object.entries((metadata as { country_calling_codes: Record<string, string[]> }).country_calling_codes));
+const nationalPrefixPatterns = new Map<string, RegExp | null>();
+
+/** The national (trunk) prefix pattern of the calling code's main country, e.g. 0 for 44, 8 for 7. */
+function nationalPrefixPattern(callingCode: string): RegExp | null {
+	let pattern = nationalPrefixPatterns.get(callingCode);
+	if (pattern === undefined) {
+		const plan = numberingPlan(callingCode);
+		const prefix = plan?.nationalPrefixForParsing() ?? plan?.nationalPrefix();
+		pattern = prefix ? new RegExp(`^(?:${prefix})`) : null;
+		nationalPrefixPatterns.set(callingCode, pattern);
+	}
+	return pattern;
+}
 
 /**
- * The fast path for a value already written in the SSPR form, a large share of any export: it
- * is still validated, but without the full parse. Anything it cannot confirm goes to judgeFully,
- * which also says why a value is wrong (test/unit/phoneRule.test.ts checks both paths agree).
+ * Splits international digits into a valid calling code and national number, or undefined.
+ * Calling codes are prefix-free, so the digits split one way. A calling code shared by several
+ * countries (+1, +44, +7 …) is tried against each, in the metadata's order, as the full parse does.
  */
-export function judgeCanonical(value: string): PhoneVerdict | undefined {
-	const match = canonicalShape.exec(value);
-	if (!match) return undefined;
-	let number: CorePhoneNumber;
-	try {
-		number = new CorePhoneNumber(`+${match[1]}${match[2]}` as E164Number, metadataJson);
-	} catch {
-		return undefined; // an unknown calling code or too few digits: judgeFully says which
+function validInternational(digits: string): { callingCode: string; national: string } | undefined {
+	const length = [1, 2, 3].find((candidate) => callingCodes.has(digits.slice(0, candidate)));
+	if (!length) return undefined;
+	const callingCode = digits.slice(0, length);
+	const national = digits.slice(length);
+	if (national.length < 2 || nationalPrefixPattern(callingCode)?.test(national)) return undefined;
+	for (const country of callingCodes.get(callingCode)!) {
+		try {
+			const number = new PhoneNumberInCountry(country as CountryCode, national, metadataJson);
+			if (number.nationalNumber === national && number.isValid()) return { callingCode, national };
+		} catch {
+			return undefined;
+		}
 	}
-	if (number.countryCallingCode !== match[1] || number.nationalNumber !== match[2] || !number.isValid()) return undefined;
-	return { canonical: value };
+	return undefined;
+}
+
+/**
+ * The fast path for the bulk of an export: a number written with digits and separators only,
+ * after `+` or an international dialling prefix (`00`, or the region's, e.g. `011`), with or
+ * without a common extension suffix. It is still validated. Whatever it cannot settle exactly as
+ * the full parse would (a national number, a trunk prefix after the calling code, an invalid
+ * number, unusual writing) goes to judgeFully; test/unit/phoneRule.test.ts checks the two agree.
+ */
+export function judgeQuickly(value: string, region: string | undefined): PhoneVerdict | undefined {
+	const canonical = canonicalShape.exec(value);
+	if (canonical) {
+		const number = validInternational(canonical[1] + canonical[2]);
+		return number && number.callingCode === canonical[1] ? { canonical: value } : undefined;
+	}
+	let main = value;
+	let extension: string | undefined;
+	const suffix = extensionSuffix.exec(value);
+	if (suffix) [, main, extension] = suffix;
+	if (!plainNumberShape.test(main) || main.includes('(0)')) return undefined;
+	let digits = main.replace(/\D/g, '');
+	if (!main.startsWith('+')) {
+		const idd = region ? iddPattern(region).exec(digits) : /^00/.exec(digits);
+		if (!idd) return undefined; // written nationally: the full parse reads it in the region
+		digits = digits.slice(idd[0].length);
+	}
+	const number = validInternational(digits);
+	if (!number) return undefined;
+	const written = `+${number.callingCode} ${number.national}`;
+	if (extension !== undefined) return { code: DiagnosticCodes.phoneExtension, canonical: written, extension };
+	return { code: DiagnosticCodes.phoneFormat, canonical: written };
 }
 
 export interface PhoneDetails {
@@ -133,6 +202,10 @@ export function judgeFully(value: string, region: string | undefined): PhoneVerd
 	const readRegion = international && plus ? undefined : region;
 
 	let number: PhoneNumber;
+	// libphonenumber-js reports an unparseable value by throwing; the stack is never used, and
+	// capturing it costs more than the parse (exports are full of "n/a" and "TBD").
+	const stackTraceLimit = Error.stackTraceLimit;
+	Error.stackTraceLimit = 0;
 	try {
 		number = parsePhoneNumberWithError(parseText, { defaultCountry: readRegion as never, extract: false });
 	} catch (error) {
@@ -141,6 +214,8 @@ export function judgeFully(value: string, region: string | undefined): PhoneVerd
 			return { code: DiagnosticCodes.phoneMissingCountryCode };
 		}
 		return invalid(reason === 'INVALID_COUNTRY' || reason === 'TOO_SHORT' || reason === 'TOO_LONG' ? reason : 'NOT_A_NUMBER', readRegion);
+	} finally {
+		Error.stackTraceLimit = stackTraceLimit;
 	}
 	if (!number.isValid()) return invalid(invalidReason(parseText, readRegion), readRegion);
 
