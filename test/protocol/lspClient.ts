@@ -24,6 +24,8 @@ export const serverPath = path.join(repoRoot, 'dist/server.js');
 export interface ClientOptions {
 	/** Ask for pull diagnostics (LSP 3.17) instead of published ones. */
 	pull?: boolean;
+	/** Accept work done progress (the server then reports progress on large documents). */
+	progress?: boolean;
 	locale?: string;
 	settings?: Record<string, unknown>;
 	initializationOptions?: Record<string, unknown>;
@@ -34,6 +36,8 @@ export class TestClient {
 	settings: Record<string, unknown>;
 	readonly published = new Map<string, PublishDiagnosticsParams>();
 	readonly appliedEdits: unknown[] = [];
+	/** Every $/progress value, in order of arrival. */
+	readonly progress: { token: string | number; value: { kind: string; percentage?: number } }[] = [];
 	private readonly process: ChildProcess;
 	private readonly waiters: (() => void)[] = [];
 	private readonly versions = new Map<string, number>();
@@ -53,6 +57,11 @@ export class TestClient {
 			this.appliedEdits.push(params.edit);
 			return { applied: true };
 		});
+		this.connection.onRequest('window/workDoneProgress/create', () => null);
+		this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
+			this.progress.push(params);
+			this.notify();
+		});
 		this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
 			this.published.set(params.uri, params);
 			this.notify();
@@ -71,10 +80,11 @@ export class TestClient {
 
 	async initialize(options: ClientOptions = {}): Promise<unknown> {
 		const capabilities: ClientCapabilities = {
+			window: { workDoneProgress: options.progress === true },
 			workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true } },
 			textDocument: {
 				hover: { contentFormat: ['markdown', 'plaintext'] },
-				codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+				codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true, resolveSupport: { properties: ['edit'] } },
 				documentSymbol: { hierarchicalDocumentSymbolSupport: true },
 				publishDiagnostics: { versionSupport: true },
 				...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),

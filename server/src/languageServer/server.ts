@@ -132,7 +132,8 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 				};
 			}, () => undefined);
 		}
-		let lastPartial = Date.now();
+		// The first finished piece is pushed at once, then at most every partialPushMs until complete.
+		let lastPartial = 0;
 		lint.onProgress = (done, total) => {
 			if (!current() || done === total) return;
 			reporter?.report(Math.floor((done / total) * 100));
@@ -141,7 +142,6 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 				void publish(document, lint);
 			}
 		};
-		if (large && !pullDiagnostics) void publish(document, lint);
 		await lint.whenComplete();
 		reporter?.done();
 		if (!current()) return;

@@ -31,7 +31,8 @@ export class WorkerPool {
 	constructor(script: string | undefined, locale: string, size = Math.min(2, os.availableParallelism?.() ?? os.cpus().length)) {
 		if (!script) return;
 		for (let i = 0; i < size; i++) {
-			const worker = new Worker(script);
+			// A piece needs a few MB; bounded heaps keep the server's memory flat on a 1M-user export.
+			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
 			worker.postMessage({ init: { locale } } satisfies WorkerMessage);
 			worker.on('message', (reply: WorkerReply) => this.finished(worker, reply));
 			worker.on('error', (error) => this.failed(worker, error));

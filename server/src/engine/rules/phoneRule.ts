@@ -234,7 +234,7 @@ export function judgeFully(value: string, region: string | undefined): PhoneVerd
  * judgePhone behind a bounded cache keyed by region and value: exports repeat values (shared
  * office numbers, a fix-all that re-lints), and a verdict never changes.
  */
-export function createPhoneJudge(capacity = 200_000): (value: string, region: string | undefined) => PhoneVerdict {
+export function createPhoneJudge(capacity = 50_000): (value: string, region: string | undefined) => PhoneVerdict {
 	const cache = new Map<string, PhoneVerdict>();
 	return (value, region) => {
 		const key = region ? `${region}\u0000${value}` : value;

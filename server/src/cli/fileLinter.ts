@@ -1,0 +1,87 @@
+/**
+ * Lints one export file piece by piece (see chunkedReader), and in fix mode writes the fixed file
+ * beside it and renames it over the original. Pieces are linted by a PieceRunner, several at a
+ * time, and taken back in file order. Every finding is reported: the editor's maxProblems cap
+ * does not apply.
+ */
+import type { DiagnosticCode } from '../../../shared/src/codes';
+import type { Settings } from '../../../shared/src/settings';
+import { formatOf } from '../engine/linter';
+import { FileReplacement } from './atomicFile';
+import { readPieces } from './chunkedReader';
+import type { LocatedFinding, PieceOutcome, Range } from './pieceLinter';
+import type { PieceRunner } from './pieceRunners';
+import type { Position } from './positions';
+
+export interface LintFileOptions {
+	settings: Settings;
+	/** Apply every fix and report what remains in the fixed file. */
+	fix: boolean;
+	/** Bytes read at a time. */
+	chunkSize: number;
+	runner: PieceRunner;
+	/** Receives each piece's findings, in file order. */
+	report(findings: LocatedFinding[]): Promise<void>;
+}
+
+export interface FileOutcome {
+	/** False when no part of the file is an export the engine understands. */
+	recognized: boolean;
+	/** In fix mode, how many values were rewritten, per code. */
+	fixed: Map<DiagnosticCode, number>;
+}
+
+function shiftLines(findings: LocatedFinding[], lines: number): LocatedFinding[] {
+	if (lines === 0) return findings;
+	const position = (at: Position): Position => ({ line: at.line + lines, column: at.column });
+	const range = (at: Range): Range => ({ start: position(at.start), end: position(at.end) });
+	for (const finding of findings) {
+		finding.range = range(finding.range);
+		if (finding.fix) finding.fix.range = range(finding.fix.range);
+	}
+	return findings;
+}
+
+/** A piece being linted: its original text, written back when it has no fixes. */
+interface Queued {
+	text: string;
+	result: Promise<PieceOutcome>;
+}
+
+/** Lints (or fixes) one file. Throws InputError for a file that cannot be read as a text export. */
+export async function lintFile(path: string, options: LintFileOptions): Promise<FileOutcome> {
+	const { settings, runner } = options;
+	const format = formatOf(path);
+	const outcome: FileOutcome = { recognized: false, fixed: new Map() };
+	let linesBefore = 0;
+	let replacement: FileReplacement | undefined;
+
+	async function takeBack(queued: Queued): Promise<void> {
+		const result = await queued.result;
+		outcome.recognized ||= result.recognized;
+		for (const [code, count] of result.fixed) outcome.fixed.set(code, (outcome.fixed.get(code) ?? 0) + count);
+		if (options.fix) {
+			replacement ??= await FileReplacement.begin(path);
+			await replacement.write(result.fixedText ?? queued.text);
+		}
+		await options.report(shiftLines(result.findings, linesBefore));
+		linesBefore += result.lineCount;
+	}
+
+	const queue: Queued[] = [];
+	try {
+		for await (const piece of readPieces(path, { format, delimiter: settings.csv.delimiter, chunkSize: options.chunkSize })) {
+			const result = runner.lint({ ...piece, format, settings, fix: options.fix });
+			result.catch(() => undefined); // awaited in turn below; not an unhandled rejection meanwhile
+			queue.push({ text: piece.text, result });
+			if (queue.length >= runner.depth) await takeBack(queue.shift()!);
+		}
+		for (let next = queue.shift(); next; next = queue.shift()) await takeBack(next);
+		if (outcome.fixed.size > 0) await replacement!.commit();
+		else await replacement?.abort();
+	} catch (error) {
+		await replacement?.abort();
+		throw error;
+	}
+	return outcome;
+}

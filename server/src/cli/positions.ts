@@ -1,0 +1,44 @@
+/**
+ * Offsets to 1-based line and column numbers. Lines end at CRLF, LF or a lone CR, as in editors;
+ * columns count UTF-16 code units, as LSP and the engine do. A piece is numbered on its own (its
+ * first line is 1) and shifted by the lines of the pieces before it.
+ */
+export interface Position {
+	line: number;
+	column: number;
+}
+
+export interface PieceLines {
+	/** Lines the piece ends, so the next piece starts on line base + lineCount + 1. */
+	lineCount: number;
+	position(offset: number): Position;
+}
+
+export function indexLines(text: string): PieceLines {
+	const starts = [0];
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+	}
+	// A piece cut after a line break ends its last line; only the file's last piece may not.
+	const lineCount = starts[starts.length - 1] === text.length ? starts.length - 1 : starts.length;
+	return {
+		lineCount,
+		position(offset) {
+			const index = lastAtOrBefore(starts, offset);
+			return { line: index + 1, column: offset - starts[index] + 1 };
+		},
+	};
+}
+
+/** The index of the last element ≤ value in a sorted array whose first element is ≤ value. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+	let low = 0;
+	let high = sorted.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (sorted[middle] <= value) low = middle;
+		else high = middle - 1;
+	}
+	return low;
+}

@@ -1,0 +1,131 @@
+/**
+ * The three output formats. Each writes as findings arrive, so no output format holds a file's
+ * findings in memory: begin(), then findings() per piece of each file, then end().
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { allDiagnosticCodes, DiagnosticCode } from '../../../shared/src/codes';
+import type { Severity } from '../engine/linter';
+import type { OutputFormat } from './args';
+import type { LocatedFinding, Range } from './pieceLinter';
+
+export interface Reporter {
+	begin(): string;
+	findings(file: string, findings: readonly LocatedFinding[]): string;
+	end(): string;
+}
+
+function textReporter(): Reporter {
+	return {
+		begin: () => '',
+		findings: (file, findings) => findings
+			.map((finding) => `${file}:${finding.range.start.line}:${finding.range.start.column} ${finding.severity} ${finding.code} ${finding.message}\n`)
+			.join(''),
+		end: () => '',
+	};
+}
+
+/** Comma-separates the items of a JSON array written in parts. */
+function arrayItems(): (items: string[]) => string {
+	let first = true;
+	return (items) => {
+		if (items.length === 0) return '';
+		const text = (first ? '\n' : ',\n') + items.join(',\n');
+		first = false;
+		return text;
+	};
+}
+
+function jsonReporter(): Reporter {
+	const items = arrayItems();
+	const flat = (range: Range) => ({ line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column });
+	return {
+		begin: () => '[',
+		findings: (file, findings) => items(findings.map((finding) => JSON.stringify({
+			file,
+			...flat(finding.range),
+			severity: finding.severity,
+			code: finding.code,
+			message: finding.message,
+			...(finding.fix ? { fix: { text: finding.fix.newText, ...flat(finding.fix.range) } } : {}),
+		}))),
+		end: () => '\n]\n',
+	};
+}
+
+const ruleDescriptions: Record<DiagnosticCode, string> = {
+	'phone.invalid': 'The phone value is not a number SSPR can use.',
+	'phone.extension': 'The phone number has an extension, which SSPR drops.',
+	'phone.missing-country-code': 'The phone number has no country code.',
+	'phone.format': 'The phone number is not written +CountryCode Number with one space.',
+	'csv.parse': 'A CSV row could not be read, so its values are not checked.',
+	'ldif.parse': 'An LDIF record could not be read, so its values are not checked.',
+	'ldif.unchecked': 'An LDIF value is not checked (deleted, or given by URL).',
+	'dirlint.too-many-problems': 'More problems than dirlint.maxProblems were found (editor only).',
+};
+
+const sarifLevels: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** A relative path stays a relative URI reference (for code scanning); an absolute one becomes a file URI. */
+export function artifactUri(file: string): string {
+	if (path.isAbsolute(file)) return pathToFileURL(file).href;
+	return file.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+function sarifRegion(range: Range) {
+	return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+function sarifResult(uri: string, finding: LocatedFinding) {
+	const artifactLocation = { uri };
+	return {
+		ruleId: finding.code,
+		ruleIndex: allDiagnosticCodes.indexOf(finding.code),
+		level: sarifLevels[finding.severity],
+		message: { text: finding.message },
+		locations: [{ physicalLocation: { artifactLocation, region: sarifRegion(finding.range) } }],
+		...(finding.fix ? {
+			fixes: [{
+				description: { text: finding.fix.title },
+				artifactChanges: [{
+					artifactLocation,
+					replacements: [{ deletedRegion: sarifRegion(finding.fix.range), insertedContent: { text: finding.fix.newText } }],
+				}],
+			}],
+		} : {}),
+	};
+}
+
+/** SARIF 2.1.0: one run, its results written as they come. */
+function sarifReporter(version: string): Reporter {
+	const items = arrayItems();
+	const driver = {
+		name: 'dirlint',
+		version,
+		informationUri: 'https://github.com/dirlint/dirlint',
+		rules: allDiagnosticCodes.map((code) => ({ id: code, shortDescription: { text: ruleDescriptions[code] } })),
+	};
+	const log = {
+		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+		version: '2.1.0',
+		runs: [{ tool: { driver }, columnKind: 'utf16CodeUnits' }],
+	};
+	// The log without its closing `}]}`, then the run's results array, left open.
+	const open = `${JSON.stringify(log).slice(0, -3)},"results":[`;
+	return {
+		begin: () => open,
+		findings: (file, findings) => {
+			const uri = artifactUri(file);
+			return items(findings.map((finding) => JSON.stringify(sarifResult(uri, finding))));
+		},
+		end: () => '\n]}]}\n',
+	};
+}
+
+export function createReporter(format: OutputFormat, version: string): Reporter {
+	switch (format) {
+		case 'json': return jsonReporter();
+		case 'sarif': return sarifReporter(version);
+		default: return textReporter();
+	}
+}
