@@ -101,6 +101,19 @@ test('a quick fix and fix-all, applied to the text', async () => {
 	assert.deepEqual(after.filter((diagnostic) => (diagnostic.data as { fix?: unknown }).fix), []);
 });
 
+test('a quick fix computed for an older version is not offered', async () => {
+	const client = await started();
+	const uri = 'file:///tmp/stale.csv';
+	await client.open(uri, 'DN,mobile\n"CN=a",+1 (425) 555-0100\n');
+	const [stale] = await client.publishedFor(uri, 1);
+	const version = await client.change(uri, 'DN,mobile\n"CN=Alice Long,DC=c",+1 (425) 555-0100\n');
+	const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: stale.range, context: { diagnostics: [stale] } }) as CodeAction[];
+	assert.deepEqual(actions, []);
+	const [fresh] = await client.publishedFor(uri, version);
+	const again = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: fresh.range, context: { diagnostics: [fresh] } }) as CodeAction[];
+	assert.equal(applyTextEdits('DN,mobile\n"CN=Alice Long,DC=c",+1 (425) 555-0100\n', (again[0].edit!.documentChanges![0] as TextDocumentEdit).edits), 'DN,mobile\n"CN=Alice Long,DC=c",+1 4255550100\n');
+});
+
 test('a settings change re-lints with the new region', async () => {
 	const client = await started({ settings: {} });
 	const uri = 'file:///tmp/no-region.csv';

@@ -62,6 +62,9 @@ export function getCodeActions(params: CodeActionParams, document: TextDocument,
 		if (!isOurs(diagnostic)) continue;
 		const code = diagnostic.code as DiagnosticCode;
 		const data = diagnostic.data as DiagnosticData | undefined;
+		// A diagnostic from an older version has an edit for text that has moved: never offer it (an editor
+		// may not check the version, e.g. Neovim at version 0). Fresh diagnostics follow the new lint.
+		if (data && data.version !== document.version) continue;
 		if (fixableCodes.has(code) && data?.fix) {
 			fixable = true;
 			actions.push({

@@ -67,6 +67,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	let canOpenRegionSetting = false;
 	let canResolveEdits = false;
 	let canShowProgress = false;
+	let canRegisterConfiguration = false;
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -77,6 +78,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 		canOpenRegionSetting = options.clientCommands?.includes(Commands.openRegionSetting) ?? false;
 		canResolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
 		canShowProgress = params.capabilities.window?.workDoneProgress === true;
+		canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
 		return {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -92,7 +94,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	});
 
 	connection.onInitialized(() => {
-		void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dirlint' }).catch(() => undefined);
+		if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dirlint' }).catch(() => undefined);
 	});
 
 	connection.onShutdown(() => state?.pool.dispose());
