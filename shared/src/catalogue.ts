@@ -78,7 +78,7 @@ export const attributeCatalogue: readonly AttributeInfo[] = [
 	phone('otherMobile', [], true, 'alternate', 'Alternate mobile phones', '',
 		'Not used for password reset: alternate phones serve MFA only.'),
 	phone('otherTelephone', [], true, 'alternate', 'Other office phones', '',
-		'Not used for password reset: only the first office number (telephoneNumber) is.'),
+		'Not used for password reset: only telephoneNumber, the first office number, is used.'),
 	phone('homePhone', ['HomePhone'], false, 'optional', 'Home phone', '', notUsedBySspr),
 	phone('otherHomePhone', [], true, 'optional', 'Other home phones', '', notUsedBySspr),
 	phone('ipPhone', [], false, 'optional', 'IP phone', '', notUsedBySspr),
@@ -90,12 +90,12 @@ export const attributeCatalogue: readonly AttributeInfo[] = [
 	{
 		ldapName: 'c', aliases: ['Country'], kind: 'region', multiValued: false, regionSource: 'alpha2',
 		azureField: 'Usage location (when msExchUsageLocation is empty)', graphProperty: 'usageLocation',
-		ssprUse: 'dirlint reads the two-letter country code as the region of numbers written without a country code.',
+		ssprUse: 'dirlint reads the ISO 3166 two-letter code as the region of numbers written without a country code.',
 	},
 	{
 		ldapName: 'countryCode', aliases: [], kind: 'region', multiValued: false, regionSource: 'numeric',
 		azureField: '', graphProperty: '',
-		ssprUse: 'dirlint reads the numeric ISO 3166 country code as the region of numbers written without a country code.',
+		ssprUse: 'dirlint reads the ISO 3166 numeric code as the region of numbers written without a country code.',
 	},
 	{
 		ldapName: 'co', aliases: [], kind: 'region', multiValued: false, regionSource: 'name',

@@ -25,11 +25,11 @@ export function attributeCard(info: AttributeInfo, settings: Settings): string {
 		: l10n.t('Azure AD: no field in the portal');
 	const graph = info.graphProperty ? ` · Microsoft Graph: \`${info.graphProperty}\`` : '';
 	lines.push(`**${info.ldapName}**${info.aliases.length ? ` (${info.aliases.join(', ')})` : ''}`, '', `${target}${graph}`, '');
-	lines.push(`${l10n.t('SSPR:')} ${l10n.t(info.ssprUse)}`);
+	lines.push(l10n.t('SSPR: {0}', l10n.t(info.ssprUse)));
 	const checked = checkedAs(info, settings);
 	if (checked) lines.push('', checked);
 	if (info.phoneRole === 'sspr') {
-		lines.push('', l10n.t('Microsoft-provided SMS and voice for MFA and SSPR are announced to retire on 1 February 2027 unless the tenant brings its own telecom provider.'));
+		lines.push('', l10n.t('Microsoft has announced that its own SMS and voice service for MFA and SSPR ends on 1 February 2027; after that, SMS and voice need the tenant\'s own telecom provider.'));
 	}
 	const ps = info.powershell;
 	if (ps) {
@@ -38,6 +38,24 @@ export function attributeCard(info: AttributeInfo, settings: Settings): string {
 		lines.push('```');
 	}
 	return lines.join('\n');
+}
+
+/** libphonenumber-js's number types, in words. */
+function numberTypeName(type: string): string {
+	switch (type) {
+		case 'FIXED_LINE': return l10n.t('fixed line');
+		case 'MOBILE': return l10n.t('mobile');
+		case 'FIXED_LINE_OR_MOBILE': return l10n.t('fixed line or mobile');
+		case 'TOLL_FREE': return l10n.t('toll-free');
+		case 'PREMIUM_RATE': return l10n.t('premium rate');
+		case 'SHARED_COST': return l10n.t('shared cost');
+		case 'VOIP': return l10n.t('VoIP');
+		case 'PERSONAL_NUMBER': return l10n.t('personal number');
+		case 'PAGER': return l10n.t('pager');
+		case 'UAN': return l10n.t('universal access number');
+		case 'VOICEMAIL': return l10n.t('voicemail');
+		default: return type;
+	}
 }
 
 export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: PhoneVerdict, checked: boolean): string {
@@ -49,14 +67,14 @@ export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: 
 	if (verdict.canonical) {
 		const { country, type } = phoneDetails(verdict.canonical);
 		lines.push(`- ${l10n.t('Country: {0} (+{1})', country ?? '—', verdict.canonical.slice(1, verdict.canonical.indexOf(' ')))}`);
-		if (type) lines.push(`- ${l10n.t('Number type: {0}', type.toLowerCase().replace(/_/g, ' '))}`);
+		if (type) lines.push(`- ${l10n.t('Number type: {0}', numberTypeName(type))}`);
 		lines.push(`- ${l10n.t('SSPR form: {0}', verdict.canonical)}`);
 		if (info.phoneRole === 'sspr') lines.push(`- ${l10n.t('SSPR dials: {0}', verdict.canonical)}`);
-		if (verdict.region) lines.push(`- ${l10n.t('Read in region {0}, which has no country code in the value', verdict.region)}`);
+		if (verdict.region) lines.push(`- ${l10n.t('Read as a number in region {0}: the value has no country code.', verdict.region)}`);
 	}
-	if (!value.checked) lines.push(`- ${l10n.t('Not checked: this value is being deleted or is not in the file.')}`);
-	else if (verdict.code && checked) lines.push(`- ${l10n.t('Problem:')} ${escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict))}`);
-	else if (verdict.code) lines.push(`- ${l10n.t('Not checked by default:')} ${escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict))}`);
+	if (!value.checked) lines.push(`- ${l10n.t('Not checked: this value is being deleted, or is given by a URL.')}`);
+	else if (verdict.code && checked) lines.push(`- ${l10n.t('Problem: {0}', escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict)))}`);
+	else if (verdict.code) lines.push(`- ${l10n.t('Not checked by default: {0}', escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict)))}`);
 	else lines.push(`- ${l10n.t('Ready for SSPR.')}`);
 	return lines.join('\n');
 }
