@@ -99,6 +99,7 @@ describe('dirlint in VS Code', function () {
 		const settings = vscode.workspace.getConfiguration('editor', { languageId: 'csv' });
 		await settings.update('codeActionsOnSave', { 'source.fixAll.dirlint': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
 		try {
+			assert.deepEqual(vscode.workspace.getConfiguration('editor', { languageId: 'csv' }).get('codeActionsOnSave'), { 'source.fixAll.dirlint': 'explicit' }, 'the setting is in effect');
 			const uri = writeScratch('on-save.csv', 'DN,mobile,c\r\n"CN=a",+1 (425) 555-0100,US\r\n"CN=b",+44 20 7946 0958,GB\r\n');
 			const editor = await open(uri);
 			await diagnosticsWhen(uri, (found) => found.length === 2);
