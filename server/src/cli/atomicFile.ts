@@ -50,9 +50,9 @@ export class FileReplacement {
 		return new FileReplacement(real, temporary, file);
 	}
 
-	async write(text: string): Promise<void> {
+	async write(bytes: Uint8Array): Promise<void> {
 		// appendFile writes all of it at the current position (write() may stop short).
-		await this.file.appendFile(text, 'utf8');
+		await this.file.appendFile(bytes);
 	}
 
 	/** Makes the new content the file's, in one rename. */

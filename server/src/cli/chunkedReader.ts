@@ -1,20 +1,22 @@
 /**
- * Reads an export file as a sequence of text pieces, each ending at a record boundary, so the
- * engine can lint a file of any size in constant memory. Joined, the pieces are exactly the file's
- * text (a BOM included). Each piece comes with the context the engine needs to read it alone: ''
- * for the first piece; for later CSV pieces, the header record.
+ * Reads an export file as a sequence of pieces, each ending at a record boundary, so the engine can
+ * lint a file of any size in constant memory. Pieces are raw bytes: cutting happens on bytes (the
+ * characters that end records are ASCII, and never part of a UTF-8 sequence), and decoding happens
+ * where a piece is linted, possibly on another thread. Joined, the pieces are exactly the file.
+ * Each piece comes with the context the engine needs to read it alone: '' for the first piece; for
+ * later CSV pieces, the header record.
  *
  * CSV records end at a line break outside a quoted field; LDIF records at a blank line.
  */
 import { open, FileHandle } from 'node:fs/promises';
+import type { CsvDelimiterSetting } from '../../../shared/src/settings';
 import type { ExportFormat } from '../engine/model';
 import { csvContentStart, detectDelimiter } from '../engine/readers/csvReader';
-import type { CsvDelimiterSetting } from '../../../shared/src/settings';
 
 export interface Piece {
-	/** The piece's own text; written back (fixed) in place of these bytes. */
-	text: string;
-	/** Text to put before `text` when linting it alone; its findings are not the piece's. */
+	/** The piece's bytes; a fixed piece is written in their place. */
+	bytes: Uint8Array;
+	/** Text the engine reads before the piece; its findings are not the piece's. */
 	context: string;
 }
 
@@ -30,14 +32,20 @@ export class InputError extends Error {}
 
 /** Bytes searched for NUL to tell a binary file. */
 const sniffSize = 8192;
+const lineFeed = 10;
+/** Records up to this long are never cut, whatever the chunk size. */
+const maxRecordFloor = 1 << 20;
+
+/** Decodes for the reader's own needs (header, delimiter); the linter decodes strictly. */
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Finds record boundaries. State carries over between calls, so a file can be scanned as it
- * arrives; it never holds offsets, so the text may be trimmed between calls.
+ * arrives; it holds no offsets, so the bytes may be trimmed between calls.
  */
 interface RecordScanner {
-	/** The offset just after the first record boundary at or after `from`, or -1 at the end of text. */
-	next(text: string, from: number): number;
+	/** The offset just after the first record boundary at or after `from`, or -1 at the end of bytes. */
+	next(bytes: Uint8Array, from: number): number;
 	reset(): void;
 }
 
@@ -47,20 +55,20 @@ const enum CsvState { FieldStart, Unquoted, Quoted, QuoteInQuoted }
 function csvScanner(delimiter: number): RecordScanner {
 	let state = CsvState.FieldStart;
 	return {
-		next(text, from) {
-			for (let i = from; i < text.length; i++) {
-				const code = text.charCodeAt(i);
+		next(bytes, from) {
+			for (let i = from; i < bytes.length; i++) {
+				const byte = bytes[i];
 				if (state === CsvState.Quoted) {
-					if (code === 34) state = CsvState.QuoteInQuoted;
-				} else if (state === CsvState.QuoteInQuoted && code === 34) {
+					if (byte === 34) state = CsvState.QuoteInQuoted;
+				} else if (state === CsvState.QuoteInQuoted && byte === 34) {
 					state = CsvState.Quoted;
-				} else if (code === 10) {
+				} else if (byte === lineFeed) {
 					state = CsvState.FieldStart;
 					return i + 1;
-				} else if (code === delimiter) {
+				} else if (byte === delimiter) {
 					state = CsvState.FieldStart;
 				} else {
-					state = state === CsvState.FieldStart && code === 34 ? CsvState.Quoted : CsvState.Unquoted;
+					state = state === CsvState.FieldStart && byte === 34 ? CsvState.Quoted : CsvState.Unquoted;
 				}
 			}
 			return -1;
@@ -75,11 +83,11 @@ function csvScanner(delimiter: number): RecordScanner {
 function ldifScanner(): RecordScanner {
 	let lineHasText = false;
 	return {
-		next(text, from) {
-			for (let pos = from; pos < text.length;) {
-				const newline = text.indexOf('\n', pos);
-				const lineEnd = newline < 0 ? text.length : newline;
-				const blank = lineEnd === pos || (lineEnd === pos + 1 && text.charCodeAt(pos) === 13);
+		next(bytes, from) {
+			for (let pos = from; pos < bytes.length;) {
+				const newline = bytes.indexOf(lineFeed, pos);
+				const lineEnd = newline < 0 ? bytes.length : newline;
+				const blank = lineEnd === pos || (lineEnd === pos + 1 && bytes[pos] === 13);
 				if (newline < 0) {
 					lineHasText ||= !blank;
 					return -1;
@@ -97,10 +105,18 @@ function ldifScanner(): RecordScanner {
 	};
 }
 
-/** Cuts decoded text into pieces; feed it text as it is decoded, then call end(). */
+function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
+	if (head.length === 0) return tail;
+	const joined = new Uint8Array(head.length + tail.length);
+	joined.set(head);
+	joined.set(tail, head.length);
+	return joined;
+}
+
+/** Cuts bytes into pieces; feed it bytes as they are read, then call end(). */
 class PieceCutter {
-	private pending = '';
-	/** How far the scanner has read the pending text. */
+	private pending: Uint8Array = new Uint8Array(0);
+	/** How far the scanner has read the pending bytes. */
 	private scanned = 0;
 	private scanner: RecordScanner | undefined;
 	/** Where the CSV header starts (after a BOM and a `#TYPE` line). */
@@ -112,14 +128,15 @@ class PieceCutter {
 	constructor(private readonly options: ChunkOptions, private readonly maxRecord: number) {}
 
 	/** The pieces complete so far. */
-	push(text: string): Piece[] {
-		this.pending += text;
-		if (!this.scanner && !this.start(false)) return [];
+	push(bytes: Uint8Array): Piece[] {
+		this.pending = concat(this.pending, bytes);
+		if (!this.scanner && !this.start()) return [];
 		const cut = this.lastBoundary();
 		if (cut > 0) return [this.take(cut)];
-		if (this.pending.length <= this.maxRecord || this.context === undefined) return [];
-		// No record in a real export is this long: an unclosed quote. Cut at a line break to bound memory.
-		const lineBreak = this.pending.lastIndexOf('\n') + 1;
+		// No CSV record in a real export is this long: a quote left open runs on to the end of the
+		// file. Cut at a line break to bound memory. (An LDIF record always ends at a blank line.)
+		if (this.options.format !== 'csv' || this.pending.length <= this.maxRecord || this.context === undefined) return [];
+		const lineBreak = this.pending.lastIndexOf(lineFeed) + 1;
 		if (lineBreak === 0) return [];
 		this.scanner!.reset();
 		this.scanned = lineBreak;
@@ -127,36 +144,39 @@ class PieceCutter {
 	}
 
 	/** The last piece. */
-	end(text: string): Piece[] {
-		this.pending += text;
-		return this.pending === '' ? [] : [this.take(this.pending.length)];
+	end(): Piece[] {
+		return this.pending.length === 0 ? [] : [this.take(this.pending.length)];
 	}
 
-	/** Sets up the scanner once the text holds the CSV header line, or at once for LDIF. */
-	private start(atEnd: boolean): boolean {
+	/** Sets up the scanner once the bytes hold the CSV header line, or at once for LDIF. */
+	private start(): boolean {
 		if (this.options.format === 'ldif') {
 			this.scanner = ldifScanner();
 			this.context = '';
 			return true;
 		}
-		const text = this.pending;
-		if (!atEnd && text.indexOf('\n') < 0) return false;
-		this.contentStart = csvContentStart(text);
-		if (!atEnd && text.indexOf('\n', this.contentStart) < 0) return false;
-		const delimiter = this.options.delimiter === 'auto' ? detectDelimiter(text, this.contentStart) : this.options.delimiter;
+		const bytes = this.pending;
+		// Wait for two lines: the header may follow a `#TYPE` line.
+		const firstBreak = bytes.indexOf(lineFeed);
+		const headEnd = firstBreak < 0 ? -1 : bytes.indexOf(lineFeed, firstBreak + 1);
+		if (headEnd < 0 && bytes.length < this.maxRecord) return false;
+		const head = lenientUtf8.decode(bytes.subarray(0, headEnd < 0 ? bytes.length : headEnd + 1));
+		const start = csvContentStart(head);
+		const delimiter = this.options.delimiter === 'auto' ? detectDelimiter(head, start) : this.options.delimiter;
+		this.contentStart = Buffer.byteLength(head.slice(0, start), 'utf8');
 		this.scanner = csvScanner(delimiter.charCodeAt(0));
 		this.scanned = this.contentStart;
 		return true;
 	}
 
-	/** The offset after the last record boundary in the pending text, or 0. */
+	/** The offset after the last record boundary in the pending bytes, or 0. */
 	private lastBoundary(): number {
 		const scanner = this.scanner!;
 		let last = 0;
 		for (let boundary = scanner.next(this.pending, this.scanned); boundary >= 0; boundary = scanner.next(this.pending, boundary)) {
 			if (this.context === undefined) {
 				// The first CSV record is the header; blank lines before it do not count.
-				const record = this.pending.slice(this.contentStart, boundary);
+				const record = lenientUtf8.decode(this.pending.subarray(this.contentStart, boundary));
 				if (record.trim() === '') continue;
 				this.context = record;
 			}
@@ -167,51 +187,23 @@ class PieceCutter {
 	}
 
 	private take(end: number): Piece {
-		const piece = { text: this.pending.slice(0, end), context: this.taken === 0 ? '' : this.context! };
+		// A copy: the piece may be posted to a worker, and a view would take its whole buffer along.
+		const piece = { bytes: this.pending.slice(0, end), context: this.taken === 0 ? '' : this.context! };
 		this.taken++;
-		this.pending = this.pending.slice(end);
+		this.pending = this.pending.subarray(end);
 		this.scanned = Math.max(0, this.scanned - end);
 		return piece;
 	}
 }
 
-/** Where the first invalid UTF-8 sequence in bytes starts (bytes continuing an earlier chunk's sequence skipped). */
-function invalidUtf8Offset(bytes: Uint8Array): number {
-	let skip = 0;
-	while (skip < 3 && (bytes[skip] & 0xc0) === 0x80) skip++;
-	let low = skip;
-	let high = bytes.length;
-	// The smallest prefix a fresh decoder rejects ends just after the invalid byte.
-	while (low < high) {
-		const middle = (low + high + 1) >> 1;
-		try {
-			new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(skip, middle), { stream: true });
-			low = middle;
-		} catch {
-			high = middle - 1;
-		}
-	}
-	return Math.min(low, bytes.length - 1);
-}
-
-/** The 1-based line holding byte `offset`. */
-async function lineAtByte(file: FileHandle, offset: number): Promise<number> {
-	const buffer = Buffer.alloc(1 << 20);
-	let line = 1;
-	for (let position = 0; position < offset;) {
-		const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, offset - position), position);
-		if (bytesRead === 0) break;
-		for (let i = buffer.indexOf(10, 0); i >= 0 && i < bytesRead; i = buffer.indexOf(10, i + 1)) line++;
-		position += bytesRead;
-	}
-	return line;
-}
-
-function checkStart(bytes: Uint8Array): void {
+/** Refuses UTF-16 and binary files, from their first bytes. */
+async function checkStart(file: FileHandle): Promise<void> {
+	const { buffer, bytesRead } = await file.read(new Uint8Array(sniffSize), 0, sniffSize, 0);
+	const bytes = buffer.subarray(0, bytesRead);
 	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
 		throw new InputError('is UTF-16 text (csvde -u writes it); dirlint reads UTF-8: save the file as UTF-8 and run again');
 	}
-	if (bytes.subarray(0, sniffSize).includes(0)) {
+	if (bytes.includes(0)) {
 		throw new InputError('looks like a binary file (it contains NUL bytes); dirlint reads CSV and LDIF text exports');
 	}
 }
@@ -227,45 +219,31 @@ async function openExport(path: string): Promise<FileHandle> {
 		throw new InputError(`cannot be opened (${(error as Error).message})`);
 	}
 	const stat = await file.stat();
-	if (stat.isDirectory()) {
+	if (stat.isDirectory() || stat.size === 0) {
 		await file.close();
-		throw new InputError('is a directory, not an export file');
-	}
-	if (stat.size === 0) {
-		await file.close();
-		throw new InputError('is empty');
+		throw new InputError(stat.isDirectory() ? 'is a directory, not an export file' : 'is empty');
 	}
 	return file;
 }
 
 /**
- * Reads a file piece by piece. Throws InputError for a file that is missing, a directory,
- * empty, binary or not UTF-8; the pieces before an invalid UTF-8 sequence have been yielded by then.
+ * Reads a file piece by piece. Throws InputError for a file that is missing, a directory, empty,
+ * or binary. Pieces are not checked to be UTF-8: their linter decodes them strictly.
  */
 export async function* readPieces(path: string, options: ChunkOptions): AsyncGenerator<Piece> {
 	const file = await openExport(path);
 	try {
-		const cutter = new PieceCutter(options, 16 * options.chunkSize);
-		const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-		const buffer = Buffer.alloc(Math.max(options.chunkSize, sniffSize));
-		let position = 0;
-		for (;;) {
-			const size = position === 0 ? buffer.length : options.chunkSize;
-			const { bytesRead } = await file.read(buffer, 0, size, position);
-			const bytes = buffer.subarray(0, bytesRead);
-			if (position === 0) checkStart(bytes);
-			let text: string;
-			try {
-				text = decoder.decode(bytes, { stream: bytesRead > 0 });
-			} catch {
-				// At the end of the file (no bytes), the sequence the file cut short: its last byte.
-				const line = await lineAtByte(file, position + invalidUtf8Offset(bytes));
-				throw new InputError(`is not valid UTF-8 (an invalid byte sequence on line ${line}); save the file as UTF-8 and run again`);
-			}
+		await checkStart(file);
+		const cutter = new PieceCutter(options, Math.max(4 * options.chunkSize, maxRecordFloor));
+		for (let position = 0; ;) {
+			// Fresh bytes each time: the pending bytes may still refer to the last chunk.
+			const chunk = new Uint8Array(options.chunkSize);
+			const { bytesRead } = await file.read(chunk, 0, chunk.length, position);
+			if (bytesRead === 0) break;
 			position += bytesRead;
-			yield* bytesRead > 0 ? cutter.push(text) : cutter.end(text);
-			if (bytesRead === 0) return;
+			yield* cutter.push(chunk.subarray(0, bytesRead));
 		}
+		yield* cutter.end();
 	} finally {
 		await file.close();
 	}

@@ -8,10 +8,9 @@ import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
 import { formatOf } from '../engine/linter';
 import { FileReplacement } from './atomicFile';
-import { readPieces } from './chunkedReader';
+import { InputError, readPieces } from './chunkedReader';
 import type { LocatedFinding, PieceOutcome, Range } from './pieceLinter';
 import type { PieceRunner } from './pieceRunners';
-import type { Position } from './positions';
 
 export interface LintFileOptions {
 	settings: Settings;
@@ -33,22 +32,24 @@ export interface FileOutcome {
 
 function shiftLines(findings: LocatedFinding[], lines: number): LocatedFinding[] {
 	if (lines === 0) return findings;
-	const position = (at: Position): Position => ({ line: at.line + lines, column: at.column });
-	const range = (at: Range): Range => ({ start: position(at.start), end: position(at.end) });
+	const shift = (range: Range) => {
+		range.line += lines;
+		range.endLine += lines;
+	};
 	for (const finding of findings) {
-		finding.range = range(finding.range);
-		if (finding.fix) finding.fix.range = range(finding.fix.range);
+		shift(finding.range);
+		if (finding.fix) shift(finding.fix.range);
 	}
 	return findings;
 }
 
-/** A piece being linted: its original text, written back when it has no fixes. */
+/** A piece being linted: its original bytes, written back when it has no fixes. */
 interface Queued {
-	text: string;
+	bytes: Uint8Array;
 	result: Promise<PieceOutcome>;
 }
 
-/** Lints (or fixes) one file. Throws InputError for a file that cannot be read as a text export. */
+/** Lints (or fixes) one file. Throws InputError for a file that cannot be read as a UTF-8 text export. */
 export async function lintFile(path: string, options: LintFileOptions): Promise<FileOutcome> {
 	const { settings, runner } = options;
 	const format = formatOf(path);
@@ -58,11 +59,14 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 
 	async function takeBack(queued: Queued): Promise<void> {
 		const result = await queued.result;
+		if (result.kind === 'not-utf8') {
+			throw new InputError(`is not valid UTF-8 (an invalid byte sequence on line ${linesBefore + result.line}); save the file as UTF-8 and run again`);
+		}
 		outcome.recognized ||= result.recognized;
 		for (const [code, count] of result.fixed) outcome.fixed.set(code, (outcome.fixed.get(code) ?? 0) + count);
 		if (options.fix) {
 			replacement ??= await FileReplacement.begin(path);
-			await replacement.write(result.fixedText ?? queued.text);
+			await replacement.write(result.fixedBytes ?? queued.bytes);
 		}
 		await options.report(shiftLines(result.findings, linesBefore));
 		linesBefore += result.lineCount;
@@ -73,7 +77,7 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 		for await (const piece of readPieces(path, { format, delimiter: settings.csv.delimiter, chunkSize: options.chunkSize })) {
 			const result = runner.lint({ ...piece, format, settings, fix: options.fix });
 			result.catch(() => undefined); // awaited in turn below; not an unhandled rejection meanwhile
-			queue.push({ text: piece.text, result });
+			queue.push({ bytes: piece.bytes, result });
 			if (queue.length >= runner.depth) await takeBack(queue.shift()!);
 		}
 		for (let next = queue.shift(); next; next = queue.shift()) await takeBack(next);

@@ -1,6 +1,6 @@
 /**
- * Linting (and fixing) one piece of a file with the engine: the unit of work the CLI spreads over
- * worker threads. Plain data in and out, so a job can cross a thread boundary.
+ * Decoding, linting and fixing one piece of a file with the engine: the unit of work the CLI
+ * spreads over worker threads. Plain data in and out, so a job can cross a thread boundary.
  */
 import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
@@ -8,12 +8,14 @@ import { applyEdits, TextEdit } from '../engine/edits';
 import { createLinter, Finding, Severity } from '../engine/linter';
 import type { ExportFormat, Span } from '../engine/model';
 import type { Piece } from './chunkedReader';
-import { indexLines, PieceLines, Position } from './positions';
+import { indexLines, PieceLines } from './positions';
 
+/** 1-based; the end is exclusive (the position just after the last character). */
 export interface Range {
-	start: Position;
-	/** Exclusive: the position just after the last character. */
-	end: Position;
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
 }
 
 export interface LocatedFinding {
@@ -31,10 +33,11 @@ export interface PieceJob extends Piece {
 	fix: boolean;
 }
 
-export interface PieceOutcome {
+export interface LintedPiece {
+	kind: 'linted';
 	recognized: boolean;
-	/** The piece's text after its fixes; undefined when nothing changed. */
-	fixedText?: string;
+	/** The piece's bytes after its fixes; undefined when nothing changed. */
+	fixedBytes?: Uint8Array;
 	/** Values rewritten, per code. */
 	fixed: [DiagnosticCode, number][];
 	/** Findings in the (fixed) piece, in order; lines count from the piece's first line. */
@@ -42,7 +45,16 @@ export interface PieceOutcome {
 	lineCount: number;
 }
 
+/** The piece is not UTF-8: its first invalid byte sequence is on this line of the piece. */
+export interface NotUtf8Piece {
+	kind: 'not-utf8';
+	line: number;
+}
+
+export type PieceOutcome = LintedPiece | NotUtf8Piece;
+
 const linter = createLinter();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 interface Lint {
 	recognized: boolean;
@@ -50,11 +62,11 @@ interface Lint {
 	findings: Finding[];
 }
 
-function lint(piece: Piece, job: PieceJob): Lint {
-	const document = linter.read(piece.context + piece.text, job.format, job.settings);
+function lint(context: string, text: string, job: PieceJob): Lint {
+	const document = linter.read(context + text, job.format, job.settings);
 	const findings = linter.validate(document, job.settings) ?? [];
 	// Findings in the context (a repeated CSV header) belong to the first piece.
-	const own = piece.context === '' ? findings : findings.filter((finding) => finding.span.start >= piece.context.length);
+	const own = context === '' ? findings : findings.filter((finding) => finding.span.start >= context.length);
 	return { recognized: document.recognized, findings: own };
 }
 
@@ -68,7 +80,11 @@ function countFixed(findings: readonly Finding[], edits: readonly TextEdit[]): [
 }
 
 function locate(findings: readonly Finding[], lines: PieceLines, shift: number): LocatedFinding[] {
-	const range = (span: Span): Range => ({ start: lines.position(span.start - shift), end: lines.position(span.end - shift) });
+	const range = (span: Span): Range => {
+		const start = lines.position(span.start - shift);
+		const end = lines.position(span.end - shift);
+		return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+	};
 	return findings.map((finding) => {
 		const located: LocatedFinding = { code: finding.code, severity: finding.severity, message: finding.message, range: range(finding.span) };
 		if (finding.fix) located.fix = { title: finding.fix.title, newText: finding.fix.edit.newText, range: range(finding.fix.edit.span) };
@@ -76,17 +92,44 @@ function locate(findings: readonly Finding[], lines: PieceLines, shift: number):
 	});
 }
 
-function outcome(piece: Piece, result: Lint, fixed: PieceOutcome['fixed'], fixedText?: string): PieceOutcome {
-	const lines = indexLines(piece.text);
-	return { recognized: result.recognized, fixedText, fixed, findings: locate(result.findings, lines, piece.context.length), lineCount: lines.lineCount };
+/** The line of the first invalid UTF-8 sequence: the smallest prefix a decoder rejects ends in it. */
+function invalidUtf8Line(bytes: Uint8Array): number {
+	let low = 0;
+	let high = bytes.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		try {
+			new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle + 1), { stream: true });
+			low = middle + 1;
+		} catch {
+			high = middle;
+		}
+	}
+	let line = 1;
+	for (let i = 0; i < low; i++) {
+		if (bytes[i] === 10 || (bytes[i] === 13 && bytes[i + 1] !== 10)) line++;
+	}
+	return line;
+}
+
+function linted(context: string, text: string, result: Lint, fixed: LintedPiece['fixed'], fixedBytes?: Uint8Array): LintedPiece {
+	const lines = indexLines(text);
+	return { kind: 'linted', recognized: result.recognized, fixedBytes, fixed, findings: locate(result.findings, lines, context.length), lineCount: lines.lineCount };
 }
 
 export function lintPiece(job: PieceJob): PieceOutcome {
-	const result = lint(job, job);
+	let text: string;
+	try {
+		text = strictUtf8.decode(job.bytes);
+	} catch {
+		return { kind: 'not-utf8', line: invalidUtf8Line(job.bytes) };
+	}
+	const result = lint(job.context, text, job);
 	const edits = job.fix ? linter.fixAllEdits(result.findings) : [];
-	if (edits.length === 0) return outcome(job, result, []);
+	if (edits.length === 0) return linted(job.context, text, result, []);
 	// Edits never touch the context: it is a CSV header, and header findings carry no fix.
-	const fixedPiece = { context: job.context, text: applyEdits(job.context + job.text, edits).slice(job.context.length) };
-	const remaining = lint(fixedPiece, job);
-	return outcome(fixedPiece, { ...remaining, recognized: result.recognized }, countFixed(result.findings, edits), fixedPiece.text);
+	const fixedText = applyEdits(job.context + text, edits).slice(job.context.length);
+	const remaining = lint(job.context, fixedText, job);
+	const fixedBytes = new TextEncoder().encode(fixedText);
+	return linted(job.context, fixedText, { ...remaining, recognized: result.recognized }, countFixed(result.findings, edits), fixedBytes);
 }

@@ -24,6 +24,8 @@ export const inThread: PieceRunner = {
 	close: async () => undefined,
 };
 
+const workerHeap = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+
 interface Pending {
 	resolve(outcome: PieceOutcome): void;
 	reject(error: Error): void;
@@ -36,7 +38,9 @@ class PieceWorker {
 	private readonly worker: Worker;
 
 	constructor(script: string, translations: Translations) {
-		this.worker = new Worker(script, { workerData: { translations } });
+		// Without limits V8 lets each heap grow to hundreds of MB before collecting; a piece needs
+		// tens (the engine's verdict cache and one piece's model).
+		this.worker = new Worker(script, { workerData: { translations }, resourceLimits: workerHeap });
 		this.worker.on('message', (outcome: PieceOutcome) => this.pending.shift()!.resolve(outcome));
 		this.worker.on('error', (error) => this.fail(error));
 		this.worker.on('exit', (code) => this.fail(new Error(`a worker thread stopped (exit code ${code})`)));

@@ -15,11 +15,16 @@ export interface Reporter {
 	end(): string;
 }
 
+/** One finding per line: a value's line break, quoted in its message, is written as \n. */
+function oneLine(message: string): string {
+	return message.replace(/\r\n|\r|\n/g, '\\n');
+}
+
 function textReporter(): Reporter {
 	return {
 		begin: () => '',
 		findings: (file, findings) => findings
-			.map((finding) => `${file}:${finding.range.start.line}:${finding.range.start.column} ${finding.severity} ${finding.code} ${finding.message}\n`)
+			.map((finding) => `${file}:${finding.range.line}:${finding.range.column} ${finding.severity} ${finding.code} ${oneLine(finding.message)}\n`)
 			.join(''),
 		end: () => '',
 	};
@@ -38,16 +43,15 @@ function arrayItems(): (items: string[]) => string {
 
 function jsonReporter(): Reporter {
 	const items = arrayItems();
-	const flat = (range: Range) => ({ line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column });
 	return {
 		begin: () => '[',
 		findings: (file, findings) => items(findings.map((finding) => JSON.stringify({
 			file,
-			...flat(finding.range),
+			...finding.range,
 			severity: finding.severity,
 			code: finding.code,
 			message: finding.message,
-			...(finding.fix ? { fix: { text: finding.fix.newText, ...flat(finding.fix.range) } } : {}),
+			...(finding.fix ? { fix: { text: finding.fix.newText, ...finding.fix.range } } : {}),
 		}))),
 		end: () => '\n]\n',
 	};
@@ -73,7 +77,7 @@ export function artifactUri(file: string): string {
 }
 
 function sarifRegion(range: Range) {
-	return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+	return { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn };
 }
 
 function sarifResult(uri: string, finding: LocatedFinding) {

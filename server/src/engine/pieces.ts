@@ -8,23 +8,24 @@ import type { Finding, Linter, EntrySymbol } from './linter';
 import type { ExportFormat } from './model';
 import { csvContentStart, detectDelimiter } from './readers/csvReader';
 
+export type Delimiter = ',' | ';' | '\t';
+
 export interface PieceLayout {
 	/** CSV: the header record (with any BOM / #TYPE line before it), read before every piece. */
 	context: string;
 	/** Where the first piece starts (after the CSV header). */
 	bodyStart: number;
+	/** CSV: the delimiter, resolved once from the header (or the setting). */
+	delimiter: Delimiter;
 }
 
-export function pieceLayout(text: string, format: ExportFormat, delimiter: CsvDelimiterSetting): PieceLayout {
-	if (format === 'ldif') return { context: '', bodyStart: 0 };
+export function pieceLayout(text: string, format: ExportFormat, setting: CsvDelimiterSetting): PieceLayout {
+	if (format === 'ldif') return { context: '', bodyStart: 0, delimiter: ',' };
 	const start = csvContentStart(text);
-	const end = nextCsvBoundary(text, start, text.length, delimiterCode(text, start, delimiter));
+	const delimiter = setting === 'auto' ? detectDelimiter(text, start) : setting;
+	const end = nextCsvBoundary(text, start, text.length, delimiter.charCodeAt(0));
 	const bodyStart = end < 0 ? text.length : end;
-	return { context: text.slice(0, bodyStart), bodyStart };
-}
-
-function delimiterCode(text: string, start: number, delimiter: CsvDelimiterSetting): number {
-	return (delimiter === 'auto' ? detectDelimiter(text, start) : delimiter).charCodeAt(0);
+	return { context: text.slice(0, bodyStart), bodyStart, delimiter };
 }
 
 /**
@@ -67,26 +68,29 @@ function nextLdifBoundary(text: string, from: number, limit: number): number {
 	return -1;
 }
 
+function nextBoundary(text: string, from: number, to: number, format: ExportFormat, delimiter: Delimiter): number {
+	return format === 'csv' ? nextCsvBoundary(text, from, to, delimiter.charCodeAt(0)) : nextLdifBoundary(text, from, to);
+}
+
 /**
- * Cuts [from, to) into pieces of about `size` characters, each ending at a record boundary (the
- * last one at `to`). `from` must be a record boundary. Returns the piece ends.
+ * Cuts a text that starts at a record boundary into pieces of about `size` characters, each ending
+ * at a record boundary (the last one at the end of the text). Returns the piece ends.
  */
-export function cutPieces(text: string, from: number, to: number, size: number, format: ExportFormat, delimiter: CsvDelimiterSetting): number[] {
-	const code = format === 'csv' ? delimiterCode(text, csvContentStart(text), delimiter) : 0;
+export function cutPieces(text: string, size: number, format: ExportFormat, delimiter: Delimiter): number[] {
 	const ends: number[] = [];
-	let start = from;
-	while (start < to) {
+	let start = 0;
+	while (start < text.length) {
 		// Scan from a point known to be between records: the piece start, then each boundary found.
 		let end = -1;
 		let cursor = start;
-		while (cursor < to) {
-			const boundary = format === 'csv' ? nextCsvBoundary(text, cursor, to, code) : nextLdifBoundary(text, cursor, to);
+		while (cursor < text.length) {
+			const boundary = nextBoundary(text, cursor, text.length, format, delimiter);
 			if (boundary < 0) break;
 			end = boundary;
 			if (boundary - start >= size) break;
 			cursor = boundary;
 		}
-		if (end < 0 || to - end < size / 4) end = to;
+		if (end < 0 || text.length - end < size / 4) end = text.length;
 		ends.push(end);
 		start = end;
 	}
@@ -94,20 +98,17 @@ export function cutPieces(text: string, from: number, to: number, size: number, 
 }
 
 /**
- * Whether `to` ends a record when the text is read from the record boundary `from` (or is the
- * end of the text). After an edit, a piece whose end no longer ends a record (a quote was opened)
- * is merged with the next one.
+ * Whether a text that starts at a record boundary also ends one. After an edit, a piece whose text
+ * no longer ends a record (a quote was opened) is merged with the next one.
  */
-export function endsRecord(text: string, from: number, to: number, format: ExportFormat, delimiter: CsvDelimiterSetting): boolean {
-	if (to >= text.length) return true;
-	const code = format === 'csv' ? delimiterCode(text, csvContentStart(text), delimiter) : 0;
-	let last = from;
-	while (last < to) {
-		const boundary = format === 'csv' ? nextCsvBoundary(text, last, to, code) : nextLdifBoundary(text, last, to);
+export function endsRecord(text: string, format: ExportFormat, delimiter: Delimiter): boolean {
+	let last = 0;
+	while (last < text.length) {
+		const boundary = nextBoundary(text, last, text.length, format, delimiter);
 		if (boundary < 0) return false;
 		last = boundary;
 	}
-	return last === to;
+	return true;
 }
 
 /** A finding with offsets relative to the start of its piece: what a worker sends back. */

@@ -4,23 +4,27 @@
  * it touches and moves the later pieces' start offsets, so a one-cell edit in a 100k-user export
  * costs one small piece. Diagnostics, hovers, code actions and symbols all read these results.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../shared/src/settings';
 import type { Linter } from '../engine/linter';
 import type { ExportFormat } from '../engine/model';
 import { cutPieces, endsRecord, PieceFinding, PieceLayout, pieceLayout, PieceResult, PieceSymbol } from '../engine/pieces';
 import type { WorkerPool } from './workerPool';
 
-/** An edit in offsets of the text before it: [start, end) replaced by `length` characters. */
+/** An edit in offsets of the text before it: [start, end) replaced by `text`. */
 export interface TextChange {
 	start: number;
 	end: number;
-	length: number;
+	text: string;
 }
 
+/**
+ * A run of whole records. It keeps its own text, so an edit rewrites one small string and never
+ * copies the whole document (a 100k-user export is 20 MB; a copy per keystroke is garbage).
+ */
 interface Piece {
 	start: number;
 	end: number;
+	text: string;
 	/** False until the piece has been cut at record boundaries (after an edit merged pieces). */
 	cut: boolean;
 	result?: PieceResult;
@@ -37,10 +41,9 @@ export type AbsoluteFinding = PieceFinding;
 
 export class DocumentLint {
 	private pieces: Piece[] = [];
-	private layout: PieceLayout = { context: '', bodyStart: 0 };
+	private layout: PieceLayout = { context: '', bodyStart: 0, delimiter: ',' };
 	private recognized = false;
 	private waiters: (() => void)[] = [];
-	private text = '';
 	/** Called whenever a piece's result arrives (for progress and partial diagnostics). */
 	onProgress: (done: number, total: number) => void = () => undefined;
 
@@ -67,42 +70,46 @@ export class DocumentLint {
 	/** Lints the whole text again (on open, after a settings change, after a header edit). */
 	lintAll(text: string, settings: Settings = this.settings): void {
 		this.settings = settings;
-		this.text = text;
 		for (const piece of this.pieces) piece.stale = true;
 		this.layout = pieceLayout(text, this.format, settings.csv.delimiter);
 		// A CSV is an AD export when its header names a catalogue attribute; an LDIF when a record has a dn.
 		this.recognized = this.format === 'csv' && this.linter.read(this.layout.context, 'csv', settings).recognized;
 		const worthLinting = settings.enable && (this.format === 'ldif' || this.recognized);
-		this.pieces = worthLinting ? [{ start: this.layout.bodyStart, end: text.length, cut: false, stale: false, inFlight: false }] : [];
+		const start = this.layout.bodyStart;
+		this.pieces = worthLinting ? [{ start, end: text.length, text: text.slice(start), cut: false, stale: false, inFlight: false }] : [];
 		this.schedule();
 	}
 
-	/** Applies edits made since the last text (each in the offsets of the text before it). */
-	applyChanges(changes: readonly (TextChange | undefined)[], text: string): void {
-		let full = false;
+	/**
+	 * Applies edits made since the last text, each in the offsets of the text before it. `fullText`
+	 * is read only when an edit needs a whole new lint (a header edit, a full replacement).
+	 */
+	applyChanges(changes: readonly (TextChange | undefined)[], fullText: () => string): void {
 		for (const change of changes) {
 			if (!change || change.start < this.layout.bodyStart || this.pieces.length === 0) {
-				full = true;
-				break;
+				this.lintAll(fullText());
+				return;
 			}
 			this.applyChange(change);
 		}
-		if (full) this.lintAll(text);
-		else {
-			this.text = text;
-			this.schedule();
-		}
+		this.schedule();
 	}
 
 	private applyChange(change: TextChange): void {
-		const delta = change.length - (change.end - change.start);
+		const delta = change.text.length - (change.end - change.start);
 		const pieces = this.pieces;
 		let first = pieces.findIndex((piece) => piece.end >= change.start);
 		if (first < 0) first = pieces.length - 1;
 		let last = first;
 		while (last + 1 < pieces.length && pieces[last + 1].start <= change.end) last++;
-		for (let i = first; i <= last; i++) pieces[i].stale = true;
-		const merged: Piece = { start: pieces[first].start, end: pieces[last].end + delta, cut: false, stale: false, inFlight: false };
+		const start = pieces[first].start;
+		let text = '';
+		for (let i = first; i <= last; i++) {
+			pieces[i].stale = true;
+			text += pieces[i].text;
+		}
+		text = text.slice(0, change.start - start) + change.text + text.slice(change.end - start);
+		const merged: Piece = { start, end: pieces[last].end + delta, text, cut: false, stale: false, inFlight: false };
 		for (let i = last + 1; i < pieces.length; i++) {
 			pieces[i].start += delta;
 			pieces[i].end += delta;
@@ -112,21 +119,20 @@ export class DocumentLint {
 
 	/** Cuts merged pieces at record boundaries and sends every piece without a result to the workers. */
 	private schedule(): void {
-		const text = this.text;
-		const delimiter = this.settings.csv.delimiter;
+		const { delimiter } = this.layout;
 		for (let i = 0; i < this.pieces.length; i++) {
 			const piece = this.pieces[i];
 			if (piece.cut) continue;
 			// An edit may have opened a quote that runs past the piece: take in the next pieces until a record ends.
-			while (i + 1 < this.pieces.length && !endsRecord(text, piece.start, piece.end, this.format, delimiter)) {
+			while (i + 1 < this.pieces.length && !endsRecord(piece.text, this.format, delimiter)) {
 				const next = this.pieces.splice(i + 1, 1)[0];
 				next.stale = true;
+				piece.text += next.text;
 				piece.end = next.end;
 			}
-			const ends = cutPieces(text, piece.start, piece.end, this.pieceSize, this.format, delimiter);
-			let start = piece.start;
-			const replacement = ends.map((end) => {
-				const cut: Piece = { start, end, cut: true, stale: false, inFlight: false };
+			let start = 0;
+			const replacement = cutPieces(piece.text, this.pieceSize, this.format, delimiter).map((end): Piece => {
+				const cut: Piece = { start: piece.start + start, end: piece.start + end, text: piece.text.slice(start, end), cut: true, stale: false, inFlight: false };
 				start = end;
 				return cut;
 			});
@@ -139,7 +145,7 @@ export class DocumentLint {
 			piece.inFlight = true;
 			const settings = this.settings;
 			void this.pool.run(
-				{ piece: text.slice(piece.start, piece.end), context: this.layout.context, format: this.format, settings },
+				{ piece: piece.text, context: this.layout.context, format: this.format, settings },
 				() => piece.stale,
 			).then((result) => {
 				piece.inFlight = false;
@@ -207,19 +213,18 @@ export class DocumentLint {
 	 * The hover at an offset: only the piece holding it is read again (or the CSV header, whose
 	 * cells are the attribute names), so a hover in a large export stays fast.
 	 */
-	hover(document: TextDocument, offset: number): { markdown: string; start: number; end: number } | undefined {
+	hover(offset: number): { markdown: string; start: number; end: number } | undefined {
 		if (!this.recognized) return undefined;
 		let start = 0;
-		let end = this.layout.bodyStart;
+		let text = this.layout.context;
 		let context = '';
 		if (offset >= this.layout.bodyStart) {
 			const piece = this.pieces.find((candidate) => candidate.start <= offset && offset <= candidate.end);
 			if (!piece) return undefined;
-			({ start, end } = piece);
+			({ start, text } = piece);
 			context = this.layout.context;
 		}
-		const text = document.getText();
-		const read = this.linter.read(context + text.slice(start, end), this.format, this.settings);
+		const read = this.linter.read(context + text, this.format, this.settings);
 		const base = start - context.length;
 		const hover = this.linter.hover(read, offset - base, this.settings);
 		return hover && { markdown: hover.markdown, start: hover.span.start + base, end: hover.span.end + base };

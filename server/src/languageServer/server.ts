@@ -15,7 +15,8 @@ import {
 	WorkDoneProgress,
 	WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChunkedTextDocument } from './chunkedTextDocument';
 import * as l10n from '@vscode/l10n';
 import { Commands, fixAllCodeActionKind } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
@@ -48,15 +49,15 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	const connection = createConnection(ProposedFeatures.all);
 	// Edits are recorded as offsets of the text before them, so only the pieces they touch are linted again.
 	const pendingChanges = new Map<string, (TextChange | undefined)[]>();
-	const documents = new TextDocuments<TextDocument>({
-		create: TextDocument.create,
+	const documents = new TextDocuments<ChunkedTextDocument>({
+		create: (uri, languageId, version, content) => new ChunkedTextDocument(uri, languageId, version, content),
 		update(document, changes, version) {
 			const recorded = pendingChanges.get(document.uri) ?? [];
 			for (const change of changes) {
 				if ('range' in change) {
-					recorded.push({ start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), length: change.text.length });
+					recorded.push({ start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), text: change.text });
 				} else recorded.push(undefined);
-				TextDocument.update(document, [change], version);
+				document.update(change, version);
 			}
 			pendingChanges.set(document.uri, recorded);
 			return document;
@@ -198,7 +199,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	connection.onHover(async (params) => {
 		const document = documents.get(params.textDocument.uri);
 		const lint = await state.ready(params.textDocument.uri);
-		const hover = document && lint?.hover(document, document.offsetAt(params.position));
+		const hover = document && lint?.hover(document.offsetAt(params.position));
 		return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(document, hover.start, hover.end) } : null;
 	});
 

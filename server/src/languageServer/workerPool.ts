@@ -32,7 +32,7 @@ export class WorkerPool {
 		if (!script) return;
 		for (let i = 0; i < size; i++) {
 			// A piece needs a few MB; bounded heaps keep the server's memory flat on a 1M-user export.
-			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
+			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 } });
 			worker.postMessage({ init: { locale } } satisfies WorkerMessage);
 			worker.on('message', (reply: WorkerReply) => this.finished(worker, reply));
 			worker.on('error', (error) => this.failed(worker, error));

@@ -70,7 +70,7 @@ export class WorkspaceState {
 	 */
 	changed(document: TextDocument, changes: readonly (TextChange | undefined)[]): DocumentLint | undefined {
 		const lint = this.lints.get(document.uri);
-		lint?.applyChanges(changes, document.getText());
+		lint?.applyChanges(changes, () => document.getText());
 		return lint;
 	}
 
