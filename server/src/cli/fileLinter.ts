@@ -43,6 +43,15 @@ function shiftLines(findings: LocatedFinding[], lines: number): LocatedFinding[]
 	return findings;
 }
 
+/** Runs a step of writing the fixed file; a failure (no permission, disk full) is the file's, not dirlint's. */
+async function writing<T>(step: () => Promise<T>): Promise<T> {
+	try {
+		return await step();
+	} catch (error) {
+		throw new InputError(`could not be fixed, and is unchanged: ${(error as Error).message}`);
+	}
+}
+
 /** A piece being linted: its original bytes, written back when it has no fixes. */
 interface Queued {
 	bytes: Uint8Array;
@@ -65,8 +74,8 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 		outcome.recognized ||= result.recognized;
 		for (const [code, count] of result.fixed) outcome.fixed.set(code, (outcome.fixed.get(code) ?? 0) + count);
 		if (options.fix) {
-			replacement ??= await FileReplacement.begin(path);
-			await replacement.write(result.fixedBytes ?? queued.bytes);
+			replacement ??= await writing(() => FileReplacement.begin(path));
+			await writing(() => replacement!.write(result.fixedBytes ?? queued.bytes));
 		}
 		await options.report(shiftLines(result.findings, linesBefore));
 		linesBefore += result.lineCount;
@@ -81,7 +90,7 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 			if (queue.length >= runner.depth) await takeBack(queue.shift()!);
 		}
 		for (let next = queue.shift(); next; next = queue.shift()) await takeBack(next);
-		if (outcome.fixed.size > 0) await replacement!.commit();
+		if (outcome.fixed.size > 0) await writing(() => replacement!.commit());
 		else await replacement?.abort();
 	} catch (error) {
 		await replacement?.abort();

@@ -27,10 +27,36 @@ export interface Finding {
 	code: DiagnosticCode;
 	severity: Severity;
 	span: Span;
-	message: string;
+	/** Localized; for a phone finding made only when read (most of a large export's are never shown). */
+	readonly message: string;
 	/** The LDAP name of the attribute the value belongs to. */
 	attribute?: string;
 	fix?: Fix;
+	/** For a phone finding: the value and its verdict, from which the message is worded. */
+	phone?: { value: string; verdict: PhoneVerdict };
+}
+
+/** The title of the fix that writes newText. */
+export function fixTitle(newText: string): string {
+	return l10n.t('Write {0}', newText);
+}
+
+/** A phone finding whose message and fix title are worded when first read. */
+class PhoneFinding implements Finding {
+	readonly phone: { value: string; verdict: PhoneVerdict };
+	fix?: Fix;
+
+	constructor(readonly code: DiagnosticCode, readonly severity: Severity, readonly span: Span, readonly attribute: string, value: AttributeValue, verdict: PhoneVerdict) {
+		this.phone = { value: value.text, verdict };
+		if (verdict.canonical && code !== DiagnosticCodes.phoneInvalid) {
+			const canonical = verdict.canonical;
+			this.fix = { get title() { return fixTitle(canonical); }, edit: valueEdit(value, canonical) };
+		}
+	}
+
+	get message(): string {
+		return phoneMessage(this.attribute, this.phone.value, this.phone.verdict);
+	}
 }
 
 export interface Hover {
@@ -122,12 +148,7 @@ export function createLinter(): Linter {
 	}
 
 	function phoneFinding(attribute: Attribute, value: AttributeValue, verdict: PhoneVerdict, severity: Severity): Finding {
-		const code = verdict.code!;
-		const finding: Finding = { code, severity, span: value.span, message: phoneMessage(attribute.info.ldapName, value.text, verdict), attribute: attribute.info.ldapName };
-		if (verdict.canonical && code !== DiagnosticCodes.phoneInvalid) {
-			finding.fix = { title: l10n.t('Write {0}', verdict.canonical), edit: valueEdit(value, verdict.canonical) };
-		}
-		return finding;
+		return new PhoneFinding(verdict.code!, severity, value.span, attribute.info.ldapName, value, verdict);
 	}
 
 	return {

@@ -7,6 +7,8 @@ import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings
 import type { Finding, Linter, EntrySymbol } from './linter';
 import type { ExportFormat } from './model';
 import { csvContentStart, detectDelimiter } from './readers/csvReader';
+import { phoneMessage } from './rules/phoneMessages';
+import type { PhoneVerdict } from './rules/phoneRule';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -111,11 +113,24 @@ export function endsRecord(text: string, format: ExportFormat, delimiter: Delimi
 	return true;
 }
 
-/** A finding with offsets relative to the start of its piece: what a worker sends back. */
-export interface PieceFinding extends Omit<Finding, 'span' | 'fix'> {
+/**
+ * A finding as a worker sends it back: offsets relative to its piece's start, and for a phone finding
+ * the value and verdict instead of words (the server words only the findings it shows: findingMessage).
+ */
+export interface PieceFinding {
+	code: Finding['code'];
+	severity: Finding['severity'];
+	attribute?: string;
 	start: number;
 	end: number;
-	fix?: { title: string; start: number; end: number; newText: string };
+	/** Set for findings that are not about a phone value. */
+	message?: string;
+	phone?: { value: string; verdict: PhoneVerdict };
+	fix?: { start: number; end: number; newText: string };
+}
+
+export function findingMessage(finding: PieceFinding): string {
+	return finding.message ?? phoneMessage(finding.attribute ?? '', finding.phone!.value, finding.phone!.verdict);
 }
 
 export interface PieceSymbol {
@@ -137,8 +152,10 @@ export function lintPiece(linter: Linter, piece: string, context: string, format
 	const document = linter.read(context + piece, format, settings);
 	const base = context.length;
 	const findings = (linter.validate(document, settings) ?? []).filter((finding) => finding.span.start >= base).map((finding): PieceFinding => {
-		const result: PieceFinding = { code: finding.code, severity: finding.severity, message: finding.message, attribute: finding.attribute, start: finding.span.start - base, end: finding.span.end - base };
-		if (finding.fix) result.fix = { title: finding.fix.title, start: finding.fix.edit.span.start - base, end: finding.fix.edit.span.end - base, newText: finding.fix.edit.newText };
+		const result: PieceFinding = { code: finding.code, severity: finding.severity, attribute: finding.attribute, start: finding.span.start - base, end: finding.span.end - base };
+		if (finding.phone) result.phone = finding.phone;
+		else result.message = finding.message;
+		if (finding.fix) result.fix = { start: finding.fix.edit.span.start - base, end: finding.fix.edit.span.end - base, newText: finding.fix.edit.newText };
 		return result;
 	});
 	const symbols = format === 'ldif'

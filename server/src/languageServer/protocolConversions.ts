@@ -2,7 +2,8 @@
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from '../engine/linter';
-import type { PieceFinding } from '../engine/pieces';
+import { fixTitle } from '../engine/linter';
+import { findingMessage, PieceFinding } from '../engine/pieces';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -26,13 +27,13 @@ export function toRange(document: TextDocument, start: number, end: number): Ran
 export function toDiagnostic(document: TextDocument, finding: PieceFinding): Diagnostic {
 	const data: DiagnosticData = { version: document.version };
 	const fix = finding.fix;
-	if (fix) data.fix = { title: fix.title, edit: { range: toRange(document, fix.start, fix.end), newText: fix.newText } };
+	if (fix) data.fix = { title: fixTitle(fix.newText), edit: { range: toRange(document, fix.start, fix.end), newText: fix.newText } };
 	return {
 		range: toRange(document, finding.start, finding.end),
 		severity: severities[finding.severity],
 		code: finding.code,
 		source: 'dirlint',
-		message: finding.message,
+		message: findingMessage(finding),
 		data,
 	};
 }

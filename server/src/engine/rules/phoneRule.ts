@@ -231,16 +231,19 @@ export function judgeFully(value: string, region: string | undefined): PhoneVerd
 }
 
 /**
- * judgePhone behind a bounded cache keyed by region and value: exports repeat values (shared
- * office numbers, a fix-all that re-lints), and a verdict never changes.
+ * judgePhone with the full parse behind a bounded cache keyed by region and value: exports repeat
+ * values (shared office numbers, an edit that re-lints a piece), and a verdict never changes. The
+ * fast path is not cached: on an export of mostly unique numbers it is cheaper than a lookup.
  */
 export function createPhoneJudge(capacity = 50_000): (value: string, region: string | undefined) => PhoneVerdict {
 	const cache = new Map<string, PhoneVerdict>();
 	return (value, region) => {
+		const quick = judgeQuickly(value, region);
+		if (quick) return quick;
 		const key = region ? `${region}\u0000${value}` : value;
 		let verdict = cache.get(key);
 		if (!verdict) {
-			verdict = judgePhone(value, region);
+			verdict = judgeFully(value, region);
 			if (cache.size >= capacity) cache.clear();
 			cache.set(key, verdict);
 		}
