@@ -419,3 +419,32 @@ export class ProcessTracker {
 		try { this.signal('SIGKILL', this.alive()); } catch { /* nothing more to do */ }
 	}
 }
+
+/**
+ * Stops what a runner started, on every way out: returns cleanup() (stop, then remove the temp folder
+ * unless kept), runs it on SIGINT/SIGTERM/SIGHUP (printing a failed count, then exiting), and kills any
+ * tracked process synchronously on exit.
+ */
+export function onShutdown({ name, stop, tempRoot, keepTemp, say, tracker }) {
+	let cleanupPromise;
+	const cleanup = () => {
+		cleanupPromise ??= (async () => {
+			await stop();
+			const root = tempRoot();
+			if (root && !keepTemp) fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+			else if (root) say(`kept temp folder ${root}`);
+		})();
+		return cleanupPromise;
+	};
+	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+		process.on(signal, () => {
+			console.error(`${name}: ${signal}, stopping everything`);
+			cleanup().finally(() => {
+				console.log('0 passed, 1 failed');
+				process.exit(code);
+			});
+		});
+	}
+	process.on('exit', () => tracker.killSync());
+	return cleanup;
+}

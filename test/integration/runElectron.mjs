@@ -26,6 +26,7 @@ import {
 	ProcessTracker, REPO, RUNNER_EXT_SRC, TARGET_EXT_ID, findActivationErrors, languagePackFor, makeLogger,
 	parseArgs, prepareArtifacts, prepareWorkspace, report, runnerConfig, secs,
 	writeLanguagePacksJson,
+	onShutdown,
 } from './common.mjs';
 
 const T0 = Date.now();
@@ -47,26 +48,8 @@ delete process.env.ELECTRON_RUN_AS_NODE;
 const tracker = new ProcessTracker(say);
 tracker.trackOwnDescendants(); // VS Code is started by runTests: we do not get its pid
 let tempRoot;
-let cleanupPromise;
-function cleanup() {
-	cleanupPromise ??= (async () => {
-		await tracker.stopAll();
-		if (tempRoot && !opts.keepTemp) fs.rmSync(tempRoot, { recursive: true, force: true, maxRetries: 3 });
-		else if (tempRoot) say(`kept temp folder ${tempRoot}`);
-	})();
-	return cleanupPromise;
-}
-// SIGINT: @vscode/test-electron closes VS Code itself on the first Ctrl+C; we also stop what is left.
-for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-	process.on(sig, () => {
-		console.error(`runElectron: ${sig}, stopping everything`);
-		cleanup().finally(() => {
-			console.log('0 passed, 1 failed');
-			process.exit(code);
-		});
-	});
-}
-process.on('exit', () => tracker.killSync());
+// @vscode/test-electron closes VS Code itself on the first Ctrl+C; cleanup stops what is left.
+const cleanup = onShutdown({ name: 'runElectron', stop: () => tracker.stopAll(), tempRoot: () => tempRoot, keepTemp: opts.keepTemp, say, tracker });
 
 function runCli(cli, args, logFile) {
 	return new Promise((resolve, reject) => {

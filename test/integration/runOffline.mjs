@@ -50,7 +50,7 @@ import path from 'node:path';
 import {
 	ProcessTracker, REPO, RUNNER_EXT_ID, TARGET_EXT_ID, findActivationErrors, languagePackFor, makeLogger,
 	packRunnerExtension, parseArgs, prepareArtifacts, prepareWorkspace, report, runnerConfig, secs, sleep,
-	writeAtomic, writeLanguagePacksJson,
+	writeAtomic, writeLanguagePacksJson, onShutdown,
 } from './common.mjs';
 
 const T0 = Date.now();
@@ -70,7 +70,6 @@ const tracker = new ProcessTracker(say);
 const timings = {};
 let browser; // playwright Browser (CDP connection)
 let tempRoot;
-let cleanupPromise;
 
 async function stopProcesses() {
 	if (browser) {
@@ -81,25 +80,7 @@ async function stopProcesses() {
 	await tracker.stopAll();
 }
 
-function cleanup() {
-	cleanupPromise ??= (async () => {
-		await stopProcesses();
-		if (tempRoot && !opts.keepTemp) fs.rmSync(tempRoot, { recursive: true, force: true, maxRetries: 3 });
-		else if (tempRoot) say(`kept temp folder ${tempRoot}`);
-	})();
-	return cleanupPromise;
-}
-
-for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-	process.on(sig, () => {
-		console.error(`runOffline: ${sig}, stopping everything`);
-		cleanup().finally(() => {
-			console.log('0 passed, 1 failed');
-			process.exit(code);
-		});
-	});
-}
-process.on('exit', () => tracker.killSync());
+const cleanup = onShutdown({ name: 'runOffline', stop: stopProcesses, tempRoot: () => tempRoot, keepTemp: opts.keepTemp, say, tracker });
 
 // ------------------------------------------------------------------ helpers
 class Deadline {
