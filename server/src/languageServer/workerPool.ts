@@ -31,8 +31,9 @@ export class WorkerPool {
 	constructor(script: string | undefined, locale: string, size = Math.min(2, os.availableParallelism?.() ?? os.cpus().length)) {
 		if (!script) return;
 		for (let i = 0; i < size; i++) {
-			// A piece needs a few MB; bounded heaps keep the server's memory flat on a 1M-user export.
-			const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 } });
+			// No heap limits: they did not lower peak RSS (the main thread's document copies did), and a
+			// small young generation made the workers spend a fifth of their time collecting garbage.
+			const worker = new Worker(script);
 			worker.postMessage({ init: { locale } } satisfies WorkerMessage);
 			worker.on('message', (reply: WorkerReply) => this.finished(worker, reply));
 			worker.on('error', (error) => this.failed(worker, error));
