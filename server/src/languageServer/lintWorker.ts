@@ -19,7 +19,7 @@ export interface LintTask {
 }
 
 export type WorkerMessage = { init: { locale: string } } | { task: LintTask };
-export type WorkerReply = { id: number; result: PieceResult } | { id: number; error: string };
+export type WorkerReply = { ready: true } | { id: number; result: PieceResult } | { id: number; error: string };
 
 export function runLintWorker(): void {
 	const port = parentPort;
@@ -28,6 +28,7 @@ export function runLintWorker(): void {
 	port.on('message', (message: WorkerMessage) => {
 		if ('init' in message) {
 			configureLocale(message.init.locale);
+			port.postMessage({ ready: true } satisfies WorkerReply);
 			return;
 		}
 		const task = message.task;

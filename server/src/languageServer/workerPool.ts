@@ -26,10 +26,14 @@ export class WorkerPool {
 	private readonly queue: Queued[] = [];
 	private nextId = 1;
 	private inProcess: Linter | undefined;
+	private inProcessScheduled = false;
+	/** Threads that have not said they are ready; while all are starting, pieces are linted here. */
+	private starting = 0;
 
 	/** `script` is the bundle to start threads from (dist/server.js runs as a worker when not on the main thread). */
 	constructor(script: string | undefined, locale: string, size = Math.min(2, os.availableParallelism?.() ?? os.cpus().length)) {
 		if (!script) return;
+		this.starting = size;
 		for (let i = 0; i < size; i++) {
 			// No heap limits: they did not lower peak RSS (the main thread's document copies did), and a
 			// small young generation made the workers spend a fifth of their time collecting garbage.
@@ -39,7 +43,6 @@ export class WorkerPool {
 			worker.on('error', (error) => this.failed(worker, error));
 			worker.unref();
 			this.workers.push(worker);
-			this.idle.push(worker);
 		}
 	}
 
@@ -59,27 +62,48 @@ export class WorkerPool {
 				queued.resolve(undefined);
 				continue;
 			}
-			if (this.workers.length === 0) {
+			const worker = this.idle.pop();
+			if (worker) {
 				this.queue.shift();
-				this.inProcess ??= createLinter();
-				const { task } = queued;
-				try {
-					queued.resolve(lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings)));
-				} catch (error) {
-					queued.reject(error as Error);
-				}
+				this.running.set(queued.task.id, queued);
+				this.busy.set(worker, queued.task.id);
+				worker.postMessage({ task: queued.task } satisfies WorkerMessage);
 				continue;
 			}
-			const worker = this.idle.pop();
-			if (!worker) return;
-			this.queue.shift();
-			this.running.set(queued.task.id, queued);
-			this.busy.set(worker, queued.task.id);
-			worker.postMessage({ task: queued.task } satisfies WorkerMessage);
+			// No thread yet (they are still loading, or there are none): lint here, one piece per turn
+			// of the event loop, so requests are answered between pieces.
+			if (this.running.size === 0 && this.idle.length === 0 && this.starting === this.workers.length && !this.inProcessScheduled) {
+				this.inProcessScheduled = true;
+				setImmediate(() => {
+					this.inProcessScheduled = false;
+					this.runOneHere();
+					this.dispatch();
+				});
+			}
+			return;
+		}
+	}
+
+	private runOneHere(): void {
+		const queued = this.queue.shift();
+		if (!queued) return;
+		if (queued.isStale()) return queued.resolve(undefined);
+		this.inProcess ??= createLinter();
+		const { task } = queued;
+		try {
+			queued.resolve(lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings)));
+		} catch (error) {
+			queued.reject(error as Error);
 		}
 	}
 
 	private finished(worker: Worker, reply: WorkerReply): void {
+		if ('ready' in reply) {
+			this.starting--;
+			this.idle.push(worker);
+			this.dispatch();
+			return;
+		}
 		const queued = this.running.get(reply.id);
 		this.running.delete(reply.id);
 		this.busy.delete(worker);
@@ -94,6 +118,7 @@ export class WorkerPool {
 	/** A thread died: fail its task, drop the thread, and carry on with the others (or in process). */
 	private failed(worker: Worker, error: Error): void {
 		const id = this.busy.get(worker);
+		if (id === undefined && !this.idle.includes(worker)) this.starting--; // it died while starting
 		const queued = id === undefined ? undefined : this.running.get(id);
 		if (id !== undefined) this.running.delete(id);
 		this.busy.delete(worker);
