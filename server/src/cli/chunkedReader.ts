@@ -46,7 +46,11 @@ const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 interface RecordScanner {
 	/** The offset just after the first record boundary at or after `from`, or -1 at the end of bytes. */
 	next(bytes: Uint8Array, from: number): number;
-	reset(): void;
+	/**
+	 * For a malformed file whose record never ends (a CSV quote left open, an LDIF file without blank
+	 * lines): where to cut it anyway, 0 for nowhere. Scanning starts afresh after the cut.
+	 */
+	forceCut(bytes: Uint8Array): number;
 }
 
 const enum CsvState { FieldStart, Unquoted, Quoted, QuoteInQuoted }
@@ -73,8 +77,10 @@ function csvScanner(delimiter: number): RecordScanner {
 			}
 			return -1;
 		},
-		reset() {
+		forceCut(bytes) {
+			// The engine reads on from the next line after a quote it cannot close.
 			state = CsvState.FieldStart;
+			return bytes.lastIndexOf(lineFeed) + 1;
 		},
 	};
 }
@@ -99,8 +105,13 @@ function ldifScanner(): RecordScanner {
 			}
 			return -1;
 		},
-		reset() {
+		forceCut(bytes) {
 			lineHasText = false;
+			// Before the last `dn:` line, where a record starts even without a blank line before it.
+			for (let newline = bytes.lastIndexOf(lineFeed); newline >= 0; newline = bytes.lastIndexOf(lineFeed, newline - 1)) {
+				if ((bytes[newline + 1] | 0x20) === 0x64 && (bytes[newline + 2] | 0x20) === 0x6e && bytes[newline + 3] === 0x3a) return newline + 1;
+			}
+			return bytes.lastIndexOf(lineFeed) + 1;
 		},
 	};
 }
@@ -133,14 +144,12 @@ class PieceCutter {
 		if (!this.scanner && !this.start()) return [];
 		const cut = this.lastBoundary();
 		if (cut > 0) return [this.take(cut)];
-		// No CSV record in a real export is this long: a quote left open runs on to the end of the
-		// file. Cut at a line break to bound memory. (An LDIF record always ends at a blank line.)
-		if (this.options.format !== 'csv' || this.pending.length <= this.maxRecord || this.context === undefined) return [];
-		const lineBreak = this.pending.lastIndexOf(lineFeed) + 1;
-		if (lineBreak === 0) return [];
-		this.scanner!.reset();
-		this.scanned = lineBreak;
-		return [this.take(lineBreak)];
+		// No record in a real export is this long: cut the malformed one anyway, to bound memory.
+		if (this.pending.length <= this.maxRecord || this.context === undefined) return [];
+		const forced = this.scanner!.forceCut(this.pending);
+		if (forced === 0) return [];
+		this.scanned = forced;
+		return [this.take(forced)];
 	}
 
 	/** The last piece. */

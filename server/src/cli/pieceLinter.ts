@@ -5,7 +5,7 @@
 import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
 import { applyEdits, TextEdit } from '../engine/edits';
-import { createLinter, Finding, Severity } from '../engine/linter';
+import { createLinter, Finding, Linter, Severity } from '../engine/linter';
 import type { ExportFormat, Span } from '../engine/model';
 import type { Piece } from './chunkedReader';
 import { indexLines, PieceLines } from './positions';
@@ -53,7 +53,6 @@ export interface NotUtf8Piece {
 
 export type PieceOutcome = LintedPiece | NotUtf8Piece;
 
-const linter = createLinter();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 interface Lint {
@@ -62,7 +61,7 @@ interface Lint {
 	findings: Finding[];
 }
 
-function lint(context: string, text: string, job: PieceJob): Lint {
+function lint(linter: Linter, context: string, text: string, job: PieceJob): Lint {
 	const document = linter.read(context + text, job.format, job.settings);
 	const findings = linter.validate(document, job.settings) ?? [];
 	// Findings in the context (a repeated CSV header) belong to the first piece.
@@ -124,12 +123,15 @@ export function lintPiece(job: PieceJob): PieceOutcome {
 	} catch {
 		return { kind: 'not-utf8', line: invalidUtf8Line(job.bytes) };
 	}
-	const result = lint(job.context, text, job);
+	// A linter per piece: the engine's verdict cache keeps the values it judged, and an LDIF value is
+	// a slice of the text it was read from, so a cache kept across pieces would keep them all alive.
+	const linter = createLinter();
+	const result = lint(linter, job.context, text, job);
 	const edits = job.fix ? linter.fixAllEdits(result.findings) : [];
 	if (edits.length === 0) return linted(job.context, text, result, []);
 	// Edits never touch the context: it is a CSV header, and header findings carry no fix.
 	const fixedText = applyEdits(job.context + text, edits).slice(job.context.length);
-	const remaining = lint(job.context, fixedText, job);
+	const remaining = lint(linter, job.context, fixedText, job);
 	const fixedBytes = new TextEncoder().encode(fixedText);
 	return linted(job.context, fixedText, { ...remaining, recognized: result.recognized }, countFixed(result.findings, edits), fixedBytes);
 }

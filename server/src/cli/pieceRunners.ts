@@ -38,8 +38,8 @@ class PieceWorker {
 	private readonly worker: Worker;
 
 	constructor(script: string, translations: Translations) {
-		// Without limits V8 lets each heap grow to hundreds of MB before collecting; a piece needs
-		// tens (the engine's verdict cache and one piece's model).
+		// Without limits V8 lets a busy heap grow to hundreds of MB before collecting; a worker needs
+		// a few tens (the engine's verdict cache, one piece's model).
 		this.worker = new Worker(script, { workerData: { translations }, resourceLimits: workerHeap });
 		this.worker.on('message', (outcome: PieceOutcome) => this.pending.shift()!.resolve(outcome));
 		this.worker.on('error', (error) => this.fail(error));
