@@ -223,11 +223,12 @@ describe('LDIF reader: line endings, BOM and version', () => {
 		assert.deepEqual(summary(text, lint(text, 'ldif')), ['ldif.parse@2', 'phone.format@+1 (425) 555-1234']);
 	});
 
-	it('recognizes a file once it has a record with a dn', () => {
-		assert.equal(readLdif('# nothing here\n').recognized, false);
-		assert.equal(readLdif('').recognized, false);
+	it('reads any LDIF file as an export, so problems before the first dn are reported too', () => {
 		assert.equal(readLdif(record('Adele')).recognized, true);
 		assert.equal(readLdif(record('Adele')).format, 'ldif');
+		assert.deepEqual(readLdif('').problems, []);
+		const text = 'no colon on this line\n';
+		assert.deepEqual(summary(text, lint(text, 'ldif')).map((item) => item.split('@')[0]), ['ldif.parse']);
 	});
 
 	it('spans an entry from its dn line to the end of its last line, across blank lines', () => {

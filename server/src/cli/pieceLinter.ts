@@ -123,8 +123,8 @@ export function lintPiece(job: PieceJob): PieceOutcome {
 	} catch {
 		return { kind: 'not-utf8', line: invalidUtf8Line(job.bytes) };
 	}
-	// A linter per piece: the engine's verdict cache keeps the values it judged, and an LDIF value is
-	// a slice of the text it was read from, so a cache kept across pieces would keep them all alive.
+	// A linter per piece: its verdict cache then lives as long as the piece, so memory stays flat over a
+	// file of any size (sharing it across pieces bought no measurable speed).
 	const linter = createLinter();
 	const result = lint(linter, job.context, text, job);
 	const edits = job.fix ? linter.fixAllEdits(result.findings) : [];

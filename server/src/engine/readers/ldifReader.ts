@@ -60,7 +60,9 @@ export function readLdif(text: string): ExportDocument {
 }
 
 class LdifReader {
-	private readonly document: ExportDocument = { format: 'ldif', entries: [], names: [], problems: [], recognized: false };
+	// An LDIF file is read as an export whatever it holds (the file type says so), so its problems are
+	// reported even before the first dn, and a piece of a large file is judged like the whole.
+	private readonly document: ExportDocument = { format: 'ldif', entries: [], names: [], problems: [], recognized: true };
 	private readonly descriptions = new Map<string, Description>();
 	/**
 	 * The same descriptions by a hash of their characters, so that a name seen before is found
@@ -420,7 +422,6 @@ class LdifReader {
 		this.dnLine = { start: this.lineStart, end: this.lineEnd };
 		this.state = 'start';
 		this.document.entries.push(entry);
-		this.document.recognized = true;
 	}
 
 	private endRecord(): void {

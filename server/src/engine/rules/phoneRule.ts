@@ -240,7 +240,9 @@ export function createPhoneJudge(capacity = 50_000): (value: string, region: str
 	return (value, region) => {
 		const quick = judgeQuickly(value, region);
 		if (quick) return quick;
-		const key = region ? `${region}\u0000${value}` : value;
+		// The key is a copy: a value read from a document can be a slice of the whole text, which a
+		// cached slice would keep alive (found on a 1M-user LDIF export).
+		const key = `${region ?? ''}\u0000${value}`;
 		let verdict = cache.get(key);
 		if (!verdict) {
 			verdict = judgeFully(value, region);
