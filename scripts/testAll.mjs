@@ -37,8 +37,10 @@ function tier(name, command, args) {
 		child.on('close', (code) => {
 			const node = { passed: /^ℹ pass (\d+)$/m.exec(output), failed: /^ℹ fail (\d+)$/m.exec(output) };
 			const plain = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
-			let passed = Number(node.passed?.[1] ?? plain?.[1] ?? 0);
-			let failed = Number(node.failed?.[1] ?? plain?.[2] ?? 0);
+			// The phone table checkers: "phones: 202 rows, 34 countries, 0 mismatches".
+			const table = /(\d+) rows, \d+ countries, (\d+) mismatches/.exec(output);
+			let passed = Number(node.passed?.[1] ?? plain?.[1] ?? (table ? Number(table[1]) - Number(table[2]) : 0));
+			let failed = Number(node.failed?.[1] ?? plain?.[2] ?? table?.[2] ?? 0);
 			if (code !== 0 && failed === 0) failed = 1; // a tier that broke before counting
 			resolve({ name, passed, failed });
 		});
