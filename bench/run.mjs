@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from '../scripts/debianPackages.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,6 +131,8 @@ function machine() {
 }
 
 async function main() {
+	// GNU time measures the CLI and the Python script; python3-phonenumbers is that script's library.
+	ensureDebianPackages(['time', 'python3-phonenumbers'], 'npm run bench');
 	const rows = [];
 	for (const users of editorSizes) {
 		const file = dataset(users);
@@ -175,7 +178,12 @@ function writeReport(rows, cli) {
 			`| ${cli.users.toLocaleString('en')} | ${cli.megabytes} MB | ${cli.dirlint.seconds.toFixed(1)} s | ${cli.dirlint.peakRssMb} MB | ${cli.python.seconds.toFixed(1)} s | ${cli.python.peakRssMb} MB | ${(cli.python.seconds / cli.dirlint.seconds).toFixed(1)}× |`,
 			'', 'Targets: 1M users in 300 MB RSS or less, at least 5× faster than the Python script (bench/python_baseline.py).');
 	}
-	fs.writeFileSync(path.join(root, 'docs/performance.md'), `${lines.join('\n')}\n`);
+	// The figures replace the part between the markers; what is written around them is kept.
+	const report = path.join(root, 'docs/performance.md');
+	const figures = `<!-- bench:start -->\n${lines.join('\n')}\n<!-- bench:end -->`;
+	const previous = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : '';
+	const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+	fs.writeFileSync(report, marked.test(previous) ? previous.replace(marked, figures) : `${figures}\n${previous}`);
 	console.log('wrote docs/performance.md');
 }
 

@@ -4,23 +4,8 @@
 //   2. the phone table against Google's libphonenumber (python3-phonenumbers) and libphonenumber-js
 //   3. the standalone server in Neovim 0.7                            test/neovim/runNeovim.mjs
 //   4. the VS Code suite in code-server, in English and in zh-cn      test/integration/runOffline.mjs
-import { spawn, spawnSync } from 'node:child_process';
-
-const debianPackages = { 'python3-phonenumbers': '/usr/lib/python3/dist-packages/phonenumbers', neovim: '/usr/bin/nvim' };
-
-function ensureDebianPackages() {
-	const missing = Object.keys(debianPackages).filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
-	if (missing.length === 0) return;
-	if (process.getuid?.() !== 0) {
-		console.error(`test:all needs the Debian packages ${missing.join(', ')}: sudo apt-get install -y ${missing.join(' ')}`);
-		process.exit(1);
-	}
-	const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-	if (!install()) {
-		spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-		if (!install()) process.exit(1);
-	}
-}
+import { spawn } from 'node:child_process';
+import { ensureDebianPackages } from './debianPackages.mjs';
 
 /** Runs a tier, echoing its output, and reads its counts from its closing lines. */
 function tier(name, command, args) {
@@ -47,7 +32,7 @@ function tier(name, command, args) {
 	});
 }
 
-ensureDebianPackages();
+ensureDebianPackages(['python3-phonenumbers', 'neovim'], 'test:all');
 const results = [];
 results.push(await tier('unit, protocol and CLI tests', 'npm', ['test']));
 results.push(await tier('phone table vs python3-phonenumbers', '/usr/bin/python3', ['test/tools/check_phone_table.py']));
