@@ -35,8 +35,11 @@ export class ChunkedTextDocument implements TextDocument {
 	/** Where each line starts; lineStarts[0] is 0. */
 	private lineStarts: number[] = [0];
 	private length = 0;
+	/** The text as opened, while no edit has changed it: getText() then copies nothing. */
+	private unedited: string | undefined;
 
 	constructor(readonly uri: string, readonly languageId: string, public version: number, content: string) {
+		this.unedited = content;
 		this.chunks = split(content);
 		this.reindexChunks();
 		lineStartsIn(content, 0, this.lineStarts);
@@ -91,7 +94,7 @@ export class ChunkedTextDocument implements TextDocument {
 	}
 
 	getText(range?: Range): string {
-		if (!range) return this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('');
+		if (!range) return this.unedited ?? (this.chunks.length === 1 ? this.chunks[0] : this.chunks.join(''));
 		return this.slice(this.offsetAt(range.start), this.offsetAt(range.end));
 	}
 
@@ -147,6 +150,7 @@ export class ChunkedTextDocument implements TextDocument {
 	/** Applies one change (incremental or full) and sets the version. */
 	update(change: TextDocumentContentChangeEvent, version: number): void {
 		this.version = version;
+		this.unedited = undefined;
 		if (!('range' in change)) {
 			this.chunks = split(change.text);
 			this.reindexChunks();

@@ -31,7 +31,7 @@ export class WorkerPool {
 	private starting = 0;
 
 	/** `script` is the bundle to start threads from (dist/server.js runs as a worker when not on the main thread). */
-	constructor(script: string | undefined, locale: string, size = Math.min(2, os.availableParallelism?.() ?? os.cpus().length)) {
+	constructor(script: string | undefined, locale: string, size = Math.max(1, Math.min(2, os.availableParallelism?.() ?? os.cpus().length) - 1)) {
 		if (!script) return;
 		this.starting = size;
 		for (let i = 0; i < size; i++) {
@@ -70,9 +70,9 @@ export class WorkerPool {
 				worker.postMessage({ task: queued.task } satisfies WorkerMessage);
 				continue;
 			}
-			// No thread yet (they are still loading, or there are none): lint here, one piece per turn
-			// of the event loop, so requests are answered between pieces.
-			if (this.running.size === 0 && this.idle.length === 0 && this.starting === this.workers.length && !this.inProcessScheduled) {
+			// Every thread busy or still loading (or none at all): this thread lints too, one piece per
+			// turn of the event loop, so requests are still answered between pieces.
+			if (!this.inProcessScheduled) {
 				this.inProcessScheduled = true;
 				setImmediate(() => {
 					this.inProcessScheduled = false;
