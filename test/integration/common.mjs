@@ -448,3 +448,11 @@ export function onShutdown({ name, stop, tempRoot, keepTemp, say, tracker }) {
 	process.on('exit', () => tracker.killSync());
 	return cleanup;
 }
+
+/** Copies VS Code's logs into the artifacts and returns the activation errors found in them (undefined: no logs). */
+export function collectVsCodeLogs(tempRoot, artifacts) {
+	const logsDir = tempRoot && path.join(tempRoot, 'user-data', 'logs');
+	if (!logsDir || !fs.existsSync(logsDir)) return undefined;
+	fs.cpSync(logsDir, path.join(artifacts, 'vscode-logs'), { recursive: true });
+	return findActivationErrors(logsDir);
+}

@@ -23,10 +23,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {
-	ProcessTracker, REPO, RUNNER_EXT_SRC, TARGET_EXT_ID, findActivationErrors, languagePackFor, makeLogger,
+	ProcessTracker, REPO, RUNNER_EXT_SRC, TARGET_EXT_ID, languagePackFor, makeLogger,
 	parseArgs, prepareArtifacts, prepareWorkspace, report, runnerConfig, secs,
 	writeLanguagePacksJson,
 	onShutdown,
+	collectVsCodeLogs,
 } from './common.mjs';
 
 const T0 = Date.now();
@@ -150,11 +151,7 @@ async function runAll() {
 	}
 	try {
 		await tracker.stopAll();
-		const logsDir = tempRoot && path.join(tempRoot, 'user-data', 'logs');
-		if (logsDir && fs.existsSync(logsDir)) {
-			fs.cpSync(logsDir, path.join(opts.artifacts, 'vscode-logs'), { recursive: true });
-			activation = findActivationErrors(logsDir);
-		}
+		activation = collectVsCodeLogs(tempRoot, opts.artifacts) ?? activation;
 	} catch (err) {
 		console.error(`runElectron: could not read VS Code logs: ${err.message}`);
 	} finally {

@@ -48,9 +48,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {
-	ProcessTracker, REPO, RUNNER_EXT_ID, TARGET_EXT_ID, findActivationErrors, languagePackFor, makeLogger,
+	ProcessTracker, REPO, RUNNER_EXT_ID, TARGET_EXT_ID, languagePackFor, makeLogger,
 	packRunnerExtension, parseArgs, prepareArtifacts, prepareWorkspace, report, runnerConfig, secs, sleep,
 	writeAtomic, writeLanguagePacksJson, onShutdown,
+	collectVsCodeLogs,
 } from './common.mjs';
 
 const T0 = Date.now();
@@ -365,11 +366,7 @@ async function run() {
 	}
 	try {
 		await stopProcesses();
-		const logsDir = tempRoot && path.join(tempRoot, 'user-data', 'logs');
-		if (logsDir && fs.existsSync(logsDir)) {
-			fs.cpSync(logsDir, path.join(opts.artifacts, 'vscode-logs'), { recursive: true });
-			activation = findActivationErrors(logsDir);
-		}
+		activation = collectVsCodeLogs(tempRoot, opts.artifacts) ?? activation;
 	} catch (err) {
 		console.error(`runOffline: could not read VS Code logs: ${err.message}`);
 	} finally {

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import phonenumbers as pn
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from python_baseline import international, judge  # noqa: E402  the one Python statement of the rule
+
 TABLE = Path(__file__).resolve().parent.parent / "fixtures" / "phones.json"
 CODES = {None, "phone.invalid", "phone.extension", "phone.missing-country-code", "phone.format"}
 EXT_SUFFIX = re.compile(r"(?:;ext=|ext(?:ension|n)?\.?|x|#)\s*\d+\s*$", re.I)  # markers may hold letters
@@ -19,46 +22,12 @@ LETTER = re.compile(r"[^\W\d_]")  # any Unicode letter
 MIN_ROWS, MIN_COUNTRIES = 170, 28
 
 
-def international(value, region):
-    """The value with its international prefix written as '+', or None if it has no such prefix.
-
-    '+' always counts; '00' counts when region is None or the region's international prefix is 00;
-    '011' counts only for the NANP regions US and CA.
-    """
-    s = value.strip()
-    if s.startswith("+"):
-        return s
-    m = re.match(r"(011|00)\s*", s)
-    if not m:
-        return None
-    if m.group(1) == "011":
-        ok = region in ("US", "CA")
-    else:
-        ok = region is None or re.fullmatch(pn.PhoneMetadata.metadata_for_region(region).international_prefix, "00")
-    return "+" + s[m.end():] if ok else None
-
-
 def verdict(value, region):
-    """(code, fixed) for one directory value, following the rule in the order of its clauses."""
+    """(code, fixed) for one directory value: the rule as bench/python_baseline.py applies it, made strict
+    (only the number and an extension may be in the value)."""
     if LETTER.search(EXT_SUFFIX.sub("", value)):
-        return "phone.invalid", None  # strict: only the number (and an extension) may be there
-    intl = international(value, region)
-    try:
-        p = pn.parse(intl, None) if intl else pn.parse(value, region)
-    except pn.NumberParseException as e:
-        if intl is None and region is None and e.error_type == pn.NumberParseException.INVALID_COUNTRY_CODE:
-            return "phone.missing-country-code", None  # looks like a national number, country unknown
         return "phone.invalid", None
-    if not pn.is_valid_number(p):
-        return "phone.invalid", None
-    canonical = "+%d %s" % (p.country_code, pn.national_significant_number(p))
-    if p.extension:
-        return "phone.extension", canonical
-    if intl is None:
-        return "phone.missing-country-code", canonical
-    if value != canonical:
-        return "phone.format", canonical
-    return None, None
+    return judge(value, region)
 
 
 def parsed_region(value, region):
