@@ -20,10 +20,10 @@ function positionAt(text: string, offset: number) {
 	return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-function expected(text: string): string[] {
+function expected(text: string, format: 'csv' | 'ldif' = 'csv'): string[] {
 	const linter = createLinter();
 	const settings = resolveSettings({ maxProblems: 100000 });
-	const findings = linter.validate(linter.read(text, 'csv', settings), settings) ?? [];
+	const findings = linter.validate(linter.read(text, format, settings), settings) ?? [];
 	return findings.map((finding) => `${finding.code}@${finding.span.start}-${finding.span.end}`);
 }
 
@@ -67,5 +67,42 @@ test('random incremental edits give the same diagnostics as a fresh lint', async
 		const version = await client.edit(uri, { start: positionAt(text, start), end: positionAt(text, end) }, insert);
 		text = text.slice(0, start) + insert + text.slice(end);
 		assert.deepEqual(actual(text, await client.publishedFor(uri, version)), expected(text), `round ${round}: ${name} at ${start}`);
+	}
+});
+
+test('random incremental edits of an LDIF export give the same diagnostics as a fresh lint', async () => {
+	const forms = ['+1 4255550100', '+1 (425) 555-0101', '020 7946 0958', '+44 20 7946 0958 x12', 'n/a', '+49 30 901820'];
+	const records: string[] = ['version: 1', ''];
+	for (let i = 0; i < 2500; i++) {
+		records.push(`dn: CN=User ${i},OU=Users,DC=contoso,DC=com`, 'objectClass: user', `description: desk ${i} with a fairly long description of the office`,
+			`telephoneNumber: ${forms[i % forms.length]}`, `mobile: ${forms[(i * 5 + 2) % forms.length]}`, `c: ${i % 3 ? 'US' : 'GB'}`, '');
+	}
+	let text = records.join('\n');
+	assert.ok(text.length > 4 * 64 * 1024, 'the document spans several pieces');
+	const uri = 'file:///tmp/incremental.ldf';
+	await client.open(uri, text, 'ldif');
+	assert.deepEqual(actual(text, await client.publishedFor(uri, 1)), expected(text, 'ldif'));
+
+	let seed = 4242;
+	const random = (n: number) => {
+		seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+		return seed % n;
+	};
+	const blankAfter = (at: number) => text.indexOf('\n\n', at);
+	const edits: [string, (at: number) => [number, number, string]][] = [
+		['type a digit', (at) => [at, at, String(random(10))]],
+		['delete a character', (at) => [at, at + 1, '']],
+		['join two records', (at) => { const blank = blankAfter(at); return blank < 0 ? [at, at, ''] : [blank, blank + 1, '']; }],
+		['split a record', (at) => { const newline = text.indexOf('\nmobile', at); return newline < 0 ? [at, at, ''] : [newline, newline, '\n']; }],
+		['fold a value', (at) => { const value = text.indexOf('telephoneNumber: ', at); return value < 0 ? [at, at, ''] : [value + 20, value + 20, '\n ']; }],
+		['paste a record', (at) => { const blank = blankAfter(at); const place = blank < 0 ? text.length : blank + 2; return [place, place, 'dn: CN=New,DC=x\nmobile: 07911 123456\nc: GB\n\n']; }],
+	];
+	for (let round = 0; round < 40; round++) {
+		const [name, make] = edits[random(edits.length)];
+		const at = random(text.length - 1);
+		const [start, end, insert] = make(at);
+		const version = await client.edit(uri, { start: positionAt(text, start), end: positionAt(text, end) }, insert);
+		text = text.slice(0, start) + insert + text.slice(end);
+		assert.deepEqual(actual(text, await client.publishedFor(uri, version)), expected(text, 'ldif'), `round ${round}: ${name} at ${start}`);
 	}
 });
