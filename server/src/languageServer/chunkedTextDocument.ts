@@ -22,6 +22,18 @@ function lineStartsIn(text: string, base: number, into: number[]): void {
 	}
 }
 
+/** The index of the last of the sorted starts that is at or before offset (0 when none is). */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+	let low = 0;
+	let high = starts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (starts[middle] <= offset) low = middle;
+		else high = middle - 1;
+	}
+	return low;
+}
+
 function split(text: string): string[] {
 	const chunks: string[] = [];
 	for (let start = 0; start < text.length; start += chunkSize) chunks.push(text.slice(start, start + chunkSize));
@@ -61,26 +73,12 @@ export class ChunkedTextDocument implements TextDocument {
 
 	/** The index of the chunk holding offset (the last chunk for the end of the text). */
 	private chunkAt(offset: number): number {
-		let low = 0;
-		let high = this.chunks.length - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >> 1;
-			if (this.chunkStarts[middle] <= offset) low = middle;
-			else high = middle - 1;
-		}
-		return low;
+		return lastAtOrBefore(this.chunkStarts, offset);
 	}
 
 	/** The index of the line holding offset. */
 	private lineAt(offset: number): number {
-		let low = 0;
-		let high = this.lineStarts.length - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >> 1;
-			if (this.lineStarts[middle] <= offset) low = middle;
-			else high = middle - 1;
-		}
-		return low;
+		return lastAtOrBefore(this.lineStarts, offset);
 	}
 
 	private slice(start: number, end: number): string {
