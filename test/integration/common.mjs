@@ -456,3 +456,26 @@ export function collectVsCodeLogs(tempRoot, artifacts) {
 	fs.cpSync(logsDir, path.join(artifacts, 'vscode-logs'), { recursive: true });
 	return findActivationErrors(logsDir);
 }
+
+/** A quiet VS Code profile for tests: no welcome page, updates, telemetry, trust prompt or background tooling. */
+export function writeProfileSettings(userDataDir) {
+	fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+		'workbench.startupEditor': 'none',
+		'workbench.tips.enabled': false,
+		'workbench.enableExperiments': false,
+		'workbench.welcomePage.walkthroughs.openOnInstall': false,
+		'telemetry.telemetryLevel': 'off',
+		'update.mode': 'none',
+		'extensions.autoCheckUpdates': false,
+		'extensions.autoUpdate': false,
+		'extensions.ignoreRecommendations': true,
+		'security.workspace.trust.enabled': false,
+		'git.enabled': false,
+		'git.autoRepositoryDetection': false,
+		'npm.autoDetect': 'off',
+		'typescript.disableAutomaticTypeAcquisition': true,
+		'chat.disableAIFeatures': true,
+		'window.restoreWindows': 'none',
+		'files.hotExit': 'off',
+	}, null, 2));
+}

@@ -28,6 +28,7 @@ import {
 	writeLanguagePacksJson,
 	onShutdown,
 	collectVsCodeLogs,
+	writeProfileSettings,
 } from './common.mjs';
 
 const T0 = Date.now();
@@ -77,18 +78,7 @@ async function main() {
 	const workspace = path.join(tempRoot, 'workspace');
 	for (const d of [path.join(udd, 'User'), extDir]) fs.mkdirSync(d, { recursive: true });
 	say(`workspace ${workspace} (${prepareWorkspace(opts.fixtures, workspace)})`);
-	fs.writeFileSync(path.join(udd, 'User', 'settings.json'), JSON.stringify({
-		'workbench.startupEditor': 'none',
-		'telemetry.telemetryLevel': 'off',
-		'update.mode': 'none',
-		'extensions.autoCheckUpdates': false,
-		'extensions.autoUpdate': false,
-		'extensions.ignoreRecommendations': true,
-		'security.workspace.trust.enabled': false,
-		'git.enabled': false,
-		'window.restoreWindows': 'none',
-		'files.hotExit': 'off',
-	}, null, 2));
+	writeProfileSettings(udd);
 
 	const vscodeExecutablePath = opts.vscodeExecutable
 		? path.resolve(opts.vscodeExecutable)

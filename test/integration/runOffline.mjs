@@ -52,6 +52,7 @@ import {
 	packRunnerExtension, parseArgs, prepareArtifacts, prepareWorkspace, report, runnerConfig, secs, sleep,
 	writeAtomic, writeLanguagePacksJson, onShutdown,
 	collectVsCodeLogs,
+	writeProfileSettings,
 } from './common.mjs';
 
 const T0 = Date.now();
@@ -176,25 +177,7 @@ async function main() {
 	const chromeProfile = path.join(tempRoot, 'chromium');
 	for (const d of [path.join(udd, 'User'), extDir, chromeProfile]) fs.mkdirSync(d, { recursive: true });
 	say(`workspace ${workspace} (${prepareWorkspace(opts.fixtures, workspace)})`);
-	fs.writeFileSync(path.join(udd, 'User', 'settings.json'), JSON.stringify({
-		'workbench.startupEditor': 'none',
-		'workbench.tips.enabled': false,
-		'workbench.enableExperiments': false,
-		'workbench.welcomePage.walkthroughs.openOnInstall': false,
-		'telemetry.telemetryLevel': 'off',
-		'update.mode': 'none',
-		'extensions.autoCheckUpdates': false,
-		'extensions.autoUpdate': false,
-		'extensions.ignoreRecommendations': true,
-		'security.workspace.trust.enabled': false,
-		'git.enabled': false,
-		'git.autoRepositoryDetection': false,
-		'npm.autoDetect': 'off',
-		'typescript.disableAutomaticTypeAcquisition': true,
-		'chat.disableAIFeatures': true,
-		'window.restoreWindows': 'none',
-		'files.hotExit': 'off',
-	}, null, 2));
+	writeProfileSettings(udd);
 	if (opts.locale && opts.localeVia !== 'flag') {
 		// code-server reads the display language from <user-data-dir>/User/argv.json (as desktop VS Code
 		// reads ~/.vscode/argv.json); --locale wins over it.

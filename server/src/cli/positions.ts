@@ -3,6 +3,7 @@
  * columns count UTF-16 code units, as LSP and the engine do. A piece is numbered on its own (its
  * first line is 1) and shifted by the lines of the pieces before it.
  */
+import { lastAtOrBefore } from '../engine/model';
 export interface Position {
 	line: number;
 	column: number;
@@ -31,14 +32,3 @@ export function indexLines(text: string): PieceLines {
 	};
 }
 
-/** The index of the last element ≤ value in a sorted array whose first element is ≤ value. */
-function lastAtOrBefore(sorted: readonly number[], value: number): number {
-	let low = 0;
-	let high = sorted.length - 1;
-	while (low < high) {
-		const middle = (low + high + 1) >> 1;
-		if (sorted[middle] <= value) low = middle;
-		else high = middle - 1;
-	}
-	return low;
-}

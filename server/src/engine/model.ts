@@ -91,3 +91,15 @@ export function findAt<T extends { span: Span }>(items: readonly T[], offset: nu
 	}
 	return undefined;
 }
+
+/** The index of the last of the sorted starts that is at or before offset (0 when none is). */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
+	let low = 0;
+	let high = starts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (starts[middle] <= offset) low = middle;
+		else high = middle - 1;
+	}
+	return low;
+}

@@ -6,6 +6,7 @@
  * when asked for (a full re-lint).
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { lastAtOrBefore } from '../engine/model';
 
 const chunkSize = 64 * 1024;
 
@@ -20,18 +21,6 @@ function lineStartsIn(text: string, base: number, into: number[]): void {
 			into.push(base + i + 1);
 		}
 	}
-}
-
-/** The index of the last of the sorted starts that is at or before offset (0 when none is). */
-function lastAtOrBefore(starts: readonly number[], offset: number): number {
-	let low = 0;
-	let high = starts.length - 1;
-	while (low < high) {
-		const middle = (low + high + 1) >> 1;
-		if (starts[middle] <= offset) low = middle;
-		else high = middle - 1;
-	}
-	return low;
 }
 
 function split(text: string): string[] {
