@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { judgePhone, judgeQuickly, judgeFully, createPhoneJudge, phoneDetails } from '../../server/src/engine/rules/phoneRule';
+import { judgePhone, judgeQuickly, judgeFully, createPhoneJudge, phoneDetails, isValidIn } from '../../server/src/engine/rules/phoneRule';
 import { repoRoot } from './engineHarness';
 
 interface Row { input: string; region: string | null; code: string | null; fixed: string | null; note?: string }
@@ -94,4 +94,40 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		assert.equal(full.extension, quick.extension, where);
 	}
 	assert.ok(fast > 3000, `only ${fast} of ${candidates.length} values took the fast path`);
+});
+
+test('the compiled validity test says what PhoneNumber.isValid says, for every country', () => {
+	const { PhoneNumber } = require('libphonenumber-js/core') as typeof import('libphonenumber-js/core');
+	const { getCountries } = require('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
+	const metadata = require('libphonenumber-js/metadata.max.json');
+	const examples: Record<string, string> = { ...require('libphonenumber-js/examples.mobile.json') };
+	const PhoneNumberIn = PhoneNumber as unknown as new (country: string, national: string, metadata: unknown) => { isValid(): boolean };
+	let valid = 0;
+	let checked = 0;
+	for (const country of getCountries()) {
+		const nationals = new Set<string>();
+		for (const example of [examples[country]]) {
+			if (!example) continue;
+			nationals.add(example);
+			// Each digit changed, one digit dropped, one added: near misses of a valid number.
+			for (let i = 0; i < example.length; i++) {
+				nationals.add(example.slice(0, i) + String((Number(example[i]) + 1) % 10) + example.slice(i + 1));
+				nationals.add(example.slice(0, i) + example.slice(i + 1));
+			}
+			nationals.add(`${example}0`);
+		}
+		let seed = country.charCodeAt(0) * 131 + country.charCodeAt(1);
+		for (let i = 0; i < 60; i++) {
+			seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+			nationals.add(String(seed).padStart(12, '0').slice(0, 2 + (seed % 11)));
+		}
+		for (const national of nationals) {
+			const expected = new PhoneNumberIn(country, national, metadata).isValid();
+			assert.equal(isValidIn(country, national), expected, `${national} in ${country}`);
+			checked++;
+			if (expected) valid++;
+		}
+	}
+	assert.ok(checked > 10_000 && valid > 1_000, `${valid} valid of ${checked} checked`);
+	assert.equal(isValidIn('001', '12345678'), undefined, 'non-geographic numbers are left to the full parse');
 });

@@ -4,7 +4,7 @@
  * lives here; the linter only decides which values to judge and how severe a finding is.
  */
 import { parsePhoneNumberWithError, validatePhoneNumberLength, PhoneNumber } from 'libphonenumber-js/max';
-import { CountryCode, Metadata, MetadataJson, PhoneNumber as CorePhoneNumber } from 'libphonenumber-js/core';
+import { Metadata, MetadataJson } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
 
@@ -94,9 +94,6 @@ const plainNumberShape = /^\+?\d[\d ().\-/]{3,40}$/;
 /** The common ways an extension is appended: ` x123`, `X12345`, ` ext. 123`, ` extension 123`, ` #123`, `;ext=123`. */
 const extensionSuffix = /^(.*\d)(?:\s*(?:x|ext\.?|extension|#)\s*|;ext=)(\d{1,7})$/i;
 
-/** libphonenumber-js's PhoneNumber from a country and national number (a constructor form its typings omit). */
-const PhoneNumberInCountry = CorePhoneNumber as unknown as new (country: CountryCode, nationalNumber: string, metadata: MetadataJson) => CorePhoneNumber;
-
 const callingCodes = new Map(Object.entries((metadata as { country_calling_codes: Record<string, string[]> }).country_calling_codes));
 const nationalPrefixPatterns = new Map<string, RegExp | null>();
 
@@ -113,23 +110,82 @@ function nationalPrefixPattern(callingCode: string): RegExp | null {
 }
 
 /**
+ * A country's validity test, compiled once: libphonenumber-js's isValid for a known country, which
+ * builds a Metadata object and a RegExp per pattern on every call, reduced to its logic. The
+ * national number must match the general pattern and, where the metadata has number types, one
+ * type's pattern at one of that type's possible lengths. test/unit/phoneRule.test.ts checks it
+ * against PhoneNumber.isValid on every country.
+ */
+interface CompiledPlan {
+	general: RegExp;
+	/** Undefined where the metadata has no types: the general pattern decides alone. */
+	types?: { lengths?: readonly number[]; pattern: RegExp }[];
+}
+
+/** FIXED_LINE, MOBILE and the other types isValid tries (getNumberType's order does not matter for validity). */
+const numberTypes = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+const compiledPlans = new Map<string, CompiledPlan | null>();
+
+interface NumberingPlanTypes {
+	hasTypes(): boolean;
+	nationalNumberPattern(): string;
+	type(type: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+
+const entirely = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+
+/** The compiled plan of a country, or null where libphonenumber-js has none (the non-geographic 001). */
+function compiledPlan(country: string): CompiledPlan | null {
+	let plan = compiledPlans.get(country);
+	if (plan === undefined) {
+		plan = null;
+		try {
+			const numbering = numberingPlan(country) as unknown as NumberingPlanTypes | undefined;
+			if (numbering) {
+				plan = { general: entirely(numbering.nationalNumberPattern()) };
+				if (numbering.hasTypes()) {
+					plan.types = [];
+					for (const name of numberTypes) {
+						const type = numbering.type(name);
+						if (type?.pattern()) plan.types.push({ lengths: type.possibleLengths(), pattern: entirely(type.pattern()) });
+					}
+				}
+			}
+		} catch {
+			plan = null; // a calling code without a numbering plan of its own
+		}
+		compiledPlans.set(country, plan);
+	}
+	return plan;
+}
+
+/** Whether a national number is valid in a country, as PhoneNumber.isValid says; undefined where it cannot say. */
+export function isValidIn(country: string, national: string): boolean | undefined {
+	const plan = compiledPlan(country);
+	if (!plan) return undefined;
+	if (!plan.general.test(national)) return false;
+	if (!plan.types) return true;
+	for (const type of plan.types) {
+		if ((!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national)) return true;
+	}
+	return false;
+}
+
+/**
  * Splits international digits into a valid calling code and national number, or undefined.
  * Calling codes are prefix-free, so the digits split one way. A calling code shared by several
  * countries (+1, +44, +7 …) is tried against each, in the metadata's order, as the full parse does.
  */
 function validInternational(digits: string): { callingCode: string; national: string } | undefined {
-	const length = [1, 2, 3].find((candidate) => callingCodes.has(digits.slice(0, candidate)));
+	const length = callingCodes.has(digits.slice(0, 1)) ? 1 : callingCodes.has(digits.slice(0, 2)) ? 2 : callingCodes.has(digits.slice(0, 3)) ? 3 : 0;
 	if (!length) return undefined;
 	const callingCode = digits.slice(0, length);
 	const national = digits.slice(length);
 	if (national.length < 2 || nationalPrefixPattern(callingCode)?.test(national)) return undefined;
 	for (const country of callingCodes.get(callingCode)!) {
-		try {
-			const number = new PhoneNumberInCountry(country as CountryCode, national, metadataJson);
-			if (number.nationalNumber === national && number.isValid()) return { callingCode, national };
-		} catch {
-			return undefined;
-		}
+		const valid = isValidIn(country, national);
+		if (valid === undefined) return undefined;
+		if (valid) return { callingCode, national };
 	}
 	return undefined;
 }
