@@ -1,4 +1,10 @@
 /**
+ * Tasks sent ahead to each thread: while a thread lints one piece the next waits in its port, so the
+ * thread never idles while this thread is busy (linting a piece itself, or reading a large message).
+ */
+const tasksPerThread = 2;
+
+/**
  * Runs lint tasks on worker threads (one per core, at most two by default), queued in order.
  * A queued task whose run was superseded is dropped before it starts, so the newest edit wins.
  * Where threads are unavailable, tasks run in this thread.
@@ -18,11 +24,10 @@ interface Queued {
 }
 
 export class WorkerPool {
-	private readonly idle: Worker[] = [];
+	/** Threads that said they are ready, with the ids of the tasks sent to each, oldest first. */
+	private readonly ready = new Map<Worker, number[]>();
 	private readonly workers: Worker[] = [];
 	private readonly running = new Map<number, Queued>();
-	/** The task each busy thread is on. */
-	private readonly busy = new Map<Worker, number>();
 	private readonly queue: Queued[] = [];
 	private nextId = 1;
 	private inProcess: Linter | undefined;
@@ -62,11 +67,11 @@ export class WorkerPool {
 				queued.resolve(undefined);
 				continue;
 			}
-			const worker = this.idle.pop();
+			const worker = this.leastBusy();
 			if (worker) {
 				this.queue.shift();
 				this.running.set(queued.task.id, queued);
-				this.busy.set(worker, queued.task.id);
+				this.ready.get(worker)!.push(queued.task.id);
 				worker.postMessage({ task: queued.task } satisfies WorkerMessage);
 				continue;
 			}
@@ -82,6 +87,19 @@ export class WorkerPool {
 			}
 			return;
 		}
+	}
+
+	/** The ready thread with the fewest tasks, if one can take another. */
+	private leastBusy(): Worker | undefined {
+		let best: Worker | undefined;
+		let fewest = tasksPerThread;
+		for (const [worker, tasks] of this.ready) {
+			if (tasks.length < fewest) {
+				best = worker;
+				fewest = tasks.length;
+			}
+		}
+		return best;
 	}
 
 	private runOneHere(): void {
@@ -100,14 +118,14 @@ export class WorkerPool {
 	private finished(worker: Worker, reply: WorkerReply): void {
 		if ('ready' in reply) {
 			this.starting--;
-			this.idle.push(worker);
+			this.ready.set(worker, []);
 			this.dispatch();
 			return;
 		}
 		const queued = this.running.get(reply.id);
 		this.running.delete(reply.id);
-		this.busy.delete(worker);
-		this.idle.push(worker);
+		const tasks = this.ready.get(worker);
+		tasks?.splice(tasks.indexOf(reply.id), 1);
 		if (queued) {
 			if ('result' in reply) queued.resolve(reply.result);
 			else queued.reject(new Error(reply.error));
@@ -115,17 +133,17 @@ export class WorkerPool {
 		this.dispatch();
 	}
 
-	/** A thread died: fail its task, drop the thread, and carry on with the others (or in process). */
+	/** A thread died: fail its tasks, drop the thread, and carry on with the others (or in process). */
 	private failed(worker: Worker, error: Error): void {
-		const id = this.busy.get(worker);
-		if (id === undefined && !this.idle.includes(worker)) this.starting--; // it died while starting
-		const queued = id === undefined ? undefined : this.running.get(id);
-		if (id !== undefined) this.running.delete(id);
-		this.busy.delete(worker);
+		const tasks = this.ready.get(worker);
+		if (!tasks) this.starting--; // it died while starting
+		this.ready.delete(worker);
 		this.workers.splice(this.workers.indexOf(worker), 1);
-		const idleIndex = this.idle.indexOf(worker);
-		if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
-		queued?.reject(error);
+		for (const id of tasks ?? []) {
+			const queued = this.running.get(id);
+			this.running.delete(id);
+			queued?.reject(error);
+		}
 		this.dispatch();
 	}
 
