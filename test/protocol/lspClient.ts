@@ -44,7 +44,9 @@ export class TestClient {
 
 	constructor(options: ClientOptions = {}) {
 		this.settings = options.settings ?? {};
-		this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+		// DIRLINT_SERVER_NODE_ARGS passes Node options to the server, e.g. --cpu-prof to profile a benchmark.
+		const nodeArgs = process.env.DIRLINT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+		this.process = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 		this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
 		this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
 			params.items.map((item) => (item.section === 'dirlint' ? this.settings : null)));
@@ -143,6 +145,8 @@ export class TestClient {
 			await this.connection.sendNotification('exit');
 		} finally {
 			this.connection.dispose();
+			// The server exits on "exit"; give it a moment (a profile is written on the way out).
+			if (this.process.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 2000, this.process.once('exit', resolve)));
 			if (this.process.exitCode === null) this.process.kill();
 		}
 	}
