@@ -61,6 +61,13 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 	const { getCountries, getCountryCallingCode, getExampleNumber } = require('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
 	const examples = require('libphonenumber-js/examples.mobile.json');
 	const candidates: [string, string | undefined][] = rows.map((row) => [row.input, row.region ?? undefined]);
+	// National writings whose reading turns on trunk prefixes, carrier codes, prefix rewrites and shared calling codes.
+	candidates.push(...([
+		['011 15-2345-6789', 'AR'], ['0 11 15 2345 6789', 'AR'], ['0 15 21 2345 6789', 'BR'], ['021 98765 4321', 'BR'], ['(21) 98765-4321', 'BR'],
+		['03 1234567', 'CO'], ['044 55 1234 5678', 'MX'], ['2345678', 'VI'], ['1 340 234 5678', 'US'], ['07624 369230', 'GB'], ['01481 256789', 'GB'],
+		['441481256789', 'GB'], ['4930123456', 'DE'], ['8 (495) 123-45-67', 'RU'], ['7 495 123 45 67', 'RU'], ['31612345678', 'NL'],
+		['(425) 555-0100', 'US'], ['(416) 555-0100', 'US'], ['1 (425) 555-0100', 'CA'], ['61412345678', 'AU'], ['0311 123456', 'IT'], ['(0)20 7946 0958', 'GB'],
+	] as [string, string][]));
 	const writings = (code: string, national: string) => [
 		`+${code} ${national}`, `+${code}${national}`, `+${code}-${national.slice(0, 3)}-${national.slice(3)}`,
 		`+${code} (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`, `+${code}.${national.slice(0, 2)}.${national.slice(2)}`,
@@ -70,19 +77,36 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		`+${code} ${national} #9`, `+${code} ${national} extension 12`, `00 ${code} ${national} x1`,
 	];
 	const regions = [undefined, 'US', 'GB', 'DE', 'AU', 'JP'];
+	const { Metadata } = require('libphonenumber-js/core') as typeof import('libphonenumber-js/core');
+	const metadata = new Metadata(require('libphonenumber-js/metadata.max.json'));
+	const callingCodeCountries: Record<string, string[]> = require('libphonenumber-js/metadata.max.json').country_calling_codes;
+	// Written nationally, read in the country itself, in another country sharing its calling code, or elsewhere.
+	const nationalWritings = (code: string, prefix: string, national: string) => [
+		`${prefix}${national}`, `${prefix} ${national.slice(0, 3)} ${national.slice(3)}`, `(${prefix}${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`,
+		national, `${national.slice(0, 3)}-${national.slice(3)}`, `${national.slice(0, 2)}.${national.slice(2)}`, `${code}${national}`, `${code} ${prefix}${national}`,
+		`(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`, `(${national.slice(0, 2)})${national.slice(2)}`,
+		`${prefix}${national} x12`, `${national} ext. 5`, `${prefix}${national};ext=77`, `${prefix}${prefix}${national}`, national.slice(1), `${national}9`,
+	];
 	for (const country of getCountries()) {
 		const code = getCountryCallingCode(country);
 		const example = getExampleNumber(country, examples);
 		for (const [index, writing] of (example ? writings(code, example.nationalNumber) : []).entries()) candidates.push([writing, regions[index % regions.length]]);
+		metadata.selectNumberingPlan(country);
+		const prefix = (metadata.numberingPlan as unknown as { nationalPrefix(): string | undefined }).nationalPrefix() ?? '';
+		const sharing = (callingCodeCountries[code] ?? []).filter((other) => other !== country);
+		const nationalRegions = [country, country, sharing[0] ?? country, regions[country.charCodeAt(1) % regions.length]];
+		for (const [index, writing] of (example ? nationalWritings(code, prefix, example.nationalNumber) : []).entries()) candidates.push([writing, nationalRegions[index % nationalRegions.length]]);
 		// Random national numbers of plausible lengths, valid or not, with a fixed seed.
 		let seed = code.length * 7919 + country.charCodeAt(0) * 31 + country.charCodeAt(1);
 		for (let i = 0; i < 40; i++) {
 			seed = (seed * 1103515245 + 12345) & 0x7fffffff;
 			const national = String(seed).padStart(10, '0').slice(0, 6 + (seed % 6));
 			for (const [index, writing] of writings(code, national).entries()) if (index % 5 === i % 5) candidates.push([writing, regions[(i + index) % regions.length]]);
+			for (const [index, writing] of nationalWritings(code, prefix, national).entries()) if (index % 4 === i % 4) candidates.push([writing, nationalRegions[(i + index) % nationalRegions.length]]);
 		}
 	}
 	let fast = 0;
+	let national = 0;
 	for (const [value, region] of candidates) {
 		const quick = judgeQuickly(value, region);
 		if (!quick) continue;
@@ -92,8 +116,11 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		assert.equal(full.code, quick.code, where);
 		assert.equal(full.canonical, quick.canonical, where);
 		assert.equal(full.extension, quick.extension, where);
+		assert.equal(full.region, quick.region, where);
+		if (quick.code === 'phone.missing-country-code') national++;
 	}
 	assert.ok(fast > 3000, `only ${fast} of ${candidates.length} values took the fast path`);
+	assert.ok(national > 1000, `only ${national} values written nationally took the fast path`);
 });
 
 test('the compiled validity test says what PhoneNumber.isValid says, for every country', () => {

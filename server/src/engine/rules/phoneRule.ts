@@ -42,7 +42,7 @@ const iddPatterns = new Map<string, RegExp>();
 const metadataJson = metadata as unknown as MetadataJson;
 const metadataIndex = new Metadata(metadataJson);
 
-/** The numbering plan methods used here: present at run time, missing from libphonenumber-js's typings. */
+/** The prefixes of a numbering plan: present at run time, missing from libphonenumber-js's typings. */
 interface NumberingPlanPrefixes {
 	IDDPrefix(): string | undefined;
 	nationalPrefix(): string | undefined;
@@ -89,8 +89,8 @@ export function judgePhone(value: string, region: string | undefined): PhoneVerd
 
 /** `+<calling code> <digits>`: the shape of a value that may already be right. */
 const canonicalShape = /^\+([1-9]\d{0,2}) (\d{2,17})$/;
-/** Digits and separators only: no letters, no text around the number. */
-const plainNumberShape = /^\+?\d[\d ().\-/]{3,40}$/;
+/** Digits and separators only (a national number may open with an area code in brackets): no letters, no text around the number. */
+const plainNumberShape = /^(?:\+?\d|\()[\d ().\-/]{3,40}$/;
 /** The common ways an extension is appended: ` x123`, `X12345`, ` ext. 123`, ` extension 123`, ` #123`, `;ext=123`. */
 const extensionSuffix = /^(.*\d)(?:\s*(?:x|ext\.?|extension|#)\s*|;ext=)(\d{1,7})$/i;
 
@@ -110,25 +110,35 @@ function nationalPrefixPattern(callingCode: string): RegExp | null {
 }
 
 /**
- * A country's validity test, compiled once: libphonenumber-js's isValid for a known country, which
- * builds a Metadata object and a RegExp per pattern on every call, reduced to its logic. The
- * national number must match the general pattern and, where the metadata has number types, one
- * type's pattern at one of that type's possible lengths. test/unit/phoneRule.test.ts checks it
- * against PhoneNumber.isValid on every country.
+ * A country's numbering plan, compiled once: what libphonenumber-js's isValid and its reading of a
+ * national number consult, without the Metadata object and the RegExp per pattern it builds on
+ * every call. test/unit/phoneRule.test.ts checks isValidIn against PhoneNumber.isValid on every
+ * country, and the fast path against the full parse.
  */
 interface CompiledPlan {
+	callingCode: string;
 	general: RegExp;
+	/** The longest national number the plan allows (libphonenumber-js's TOO_LONG beyond it). */
+	maxLength: number;
 	/** Undefined where the metadata has no types: the general pattern decides alone. */
 	types?: { lengths?: readonly number[]; pattern: RegExp }[];
+	/** National (trunk) prefix for parsing, anchored (0 in GB, 1 in US), or undefined. */
+	nationalPrefix?: RegExp;
+	/** Set where a country sharing a calling code is told apart by leading digits. */
+	leadingDigits?: RegExp;
 }
 
 /** FIXED_LINE, MOBILE and the other types isValid tries (getNumberType's order does not matter for validity). */
 const numberTypes = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
 const compiledPlans = new Map<string, CompiledPlan | null>();
 
-interface NumberingPlanTypes {
+/** The numbering plan methods read here: present at run time, missing from libphonenumber-js's typings. */
+interface NumberingPlan extends NumberingPlanPrefixes {
+	callingCode(): string;
 	hasTypes(): boolean;
 	nationalNumberPattern(): string;
+	possibleLengths(): number[] | undefined;
+	leadingDigits(): string | undefined;
 	type(type: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
 }
 
@@ -140,9 +150,17 @@ function compiledPlan(country: string): CompiledPlan | null {
 	if (plan === undefined) {
 		plan = null;
 		try {
-			const numbering = numberingPlan(country) as unknown as NumberingPlanTypes | undefined;
+			const numbering = numberingPlan(country) as NumberingPlan | undefined;
 			if (numbering) {
-				plan = { general: entirely(numbering.nationalNumberPattern()) };
+				const prefix = numbering.nationalPrefixForParsing();
+				const leadingDigits = numbering.leadingDigits();
+				plan = {
+					callingCode: numbering.callingCode(),
+					general: entirely(numbering.nationalNumberPattern()),
+					maxLength: Math.max(...(numbering.possibleLengths() ?? [17])),
+					nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
+					leadingDigits: leadingDigits ? new RegExp(`^(?:${leadingDigits})`) : undefined,
+				};
 				if (numbering.hasTypes()) {
 					plan.types = [];
 					for (const name of numberTypes) {
@@ -172,9 +190,25 @@ export function isValidIn(country: string, national: string): boolean | undefine
 }
 
 /**
+ * Whether a national number under a calling code is valid in the country libphonenumber-js assigns
+ * it (getCountryByCallingCode: the only country, else the first told apart by leading digits or by
+ * a number type), or in `fallback` where none is assigned. Undefined where it cannot say.
+ */
+function isValidUnder(callingCode: string, national: string, fallback: string): boolean | undefined {
+	const countries = callingCodes.get(callingCode);
+	if (!countries) return undefined;
+	let country = countries.length === 1 ? countries[0] : undefined;
+	for (let i = 0; country === undefined && i < countries.length; i++) {
+		const plan = compiledPlan(countries[i]);
+		if (!plan) return undefined;
+		if (plan.leadingDigits ? plan.leadingDigits.test(national) : plan.types !== undefined && isValidIn(countries[i], national)) country = countries[i];
+	}
+	return isValidIn(country ?? fallback, national);
+}
+
+/**
  * Splits international digits into a valid calling code and national number, or undefined.
- * Calling codes are prefix-free, so the digits split one way. A calling code shared by several
- * countries (+1, +44, +7 …) is tried against each, in the metadata's order, as the full parse does.
+ * Calling codes are prefix-free, so the digits split one way.
  */
 function validInternational(digits: string): { callingCode: string; national: string } | undefined {
 	const length = callingCodes.has(digits.slice(0, 1)) ? 1 : callingCodes.has(digits.slice(0, 2)) ? 2 : callingCodes.has(digits.slice(0, 3)) ? 3 : 0;
@@ -182,20 +216,44 @@ function validInternational(digits: string): { callingCode: string; national: st
 	const callingCode = digits.slice(0, length);
 	const national = digits.slice(length);
 	if (national.length < 2 || nationalPrefixPattern(callingCode)?.test(national)) return undefined;
-	for (const country of callingCodes.get(callingCode)!) {
-		const valid = isValidIn(country, national);
-		if (valid === undefined) return undefined;
-		if (valid) return { callingCode, national };
+	// Without a country, libphonenumber-js falls back to the calling code's main country (listed first).
+	return isValidUnder(callingCode, national, callingCodes.get(callingCode)![0]) ? { callingCode, national } : undefined;
+}
+
+/**
+ * A number written nationally (`020 7946 0958`, `(425) 555-0100`) in a region, read as
+ * libphonenumber-js reads it: the national prefix is dropped unless that leaves a number the plan
+ * cannot hold, and a leading calling code without `+` is not taken for one while the number is
+ * valid as written. Settles only a valid number; undefined for the full parse otherwise (carrier
+ * codes and prefix rewrites included).
+ */
+function validNational(digits: string, region: string): { callingCode: string; national: string } | undefined {
+	const plan = compiledPlan(region);
+	if (!plan) return undefined;
+	const { callingCode } = plan;
+	let national = digits;
+	const prefix = plan.nationalPrefix?.exec(digits);
+	if (prefix) {
+		const groups = prefix.length - 1;
+		if (groups > 0 && prefix[groups]) return undefined;
+		const stripped = digits.slice(prefix[0].length);
+		if (stripped !== digits && !(plan.general.test(digits) && !plan.general.test(stripped))) {
+			if (!isValidUnder(callingCode, stripped, region)) return undefined;
+			national = stripped;
+		}
 	}
-	return undefined;
+	if (national.length < 2 || national.length > 17) return undefined;
+	if (digits.startsWith(callingCode) && (!plan.general.test(national) || national.length > plan.maxLength)) return undefined;
+	return isValidUnder(callingCode, national, region) ? { callingCode, national } : undefined;
 }
 
 /**
  * The fast path for the bulk of an export: a number written with digits and separators only,
- * after `+` or an international dialling prefix (`00`, or the region's, e.g. `011`), with or
- * without a common extension suffix. It is still validated. Whatever it cannot settle exactly as
- * the full parse would (a national number, a trunk prefix after the calling code, an invalid
- * number, unusual writing) goes to judgeFully; test/unit/phoneRule.test.ts checks the two agree.
+ * after `+` or an international dialling prefix (`00`, or the region's, e.g. `011`), or nationally
+ * in the row's region, with or without a common extension suffix. It is still validated. Whatever
+ * it cannot settle exactly as the full parse would (a trunk prefix after the calling code, an
+ * invalid number, unusual writing) goes to judgeFully; test/unit/phoneRule.test.ts checks the two
+ * agree.
  */
 export function judgeQuickly(value: string, region: string | undefined): PhoneVerdict | undefined {
 	const canonical = canonicalShape.exec(value);
@@ -211,7 +269,14 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 	let digits = main.replace(/\D/g, '');
 	if (!main.startsWith('+')) {
 		const idd = region ? iddPattern(region).exec(digits) : /^00/.exec(digits);
-		if (!idd) return undefined; // written nationally: the full parse reads it in the region
+		if (!idd) {
+			// Written nationally: read in the row's region, if it has one.
+			const number = region ? validNational(digits, region) : undefined;
+			if (!number) return undefined;
+			const written = `+${number.callingCode} ${number.national}`;
+			if (extension !== undefined) return { code: DiagnosticCodes.phoneExtension, canonical: written, region, extension };
+			return { code: DiagnosticCodes.phoneMissingCountryCode, canonical: written, region };
+		}
 		digits = digits.slice(idd[0].length);
 	}
 	const number = validInternational(digits);
