@@ -6,7 +6,7 @@
 import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings';
 import type { Finding, Linter, EntrySymbol } from './linter';
 import type { ExportFormat } from './model';
-import { csvContentStart, detectDelimiter } from './readers/csvReader';
+import { csvContentStart, csvRecordEnd, detectDelimiter } from './readers/csvReader';
 import { phoneMessage } from './rules/phoneMessages';
 import type { PhoneVerdict } from './rules/phoneRule';
 
@@ -25,45 +25,9 @@ export function pieceLayout(text: string, format: ExportFormat, setting: CsvDeli
 	if (format === 'ldif') return { context: '', bodyStart: 0, delimiter: ',' };
 	const start = csvContentStart(text);
 	const delimiter = setting === 'auto' ? detectDelimiter(text, start) : setting;
-	const end = nextCsvBoundary(text, start, text.length, delimiter.charCodeAt(0));
+	const end = csvRecordEnd(text, start, text.length, delimiter.charCodeAt(0));
 	const bodyStart = end < 0 ? text.length : end;
 	return { context: text.slice(0, bodyStart), bodyStart, delimiter };
-}
-
-/**
- * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
- * break outside quotes; a quote opens a quoted field only at a field's start (csv-parse's reading).
- * It jumps from quote to quote with indexOf: a 100k-user export is cut in a few milliseconds.
- */
-function nextCsvBoundary(text: string, from: number, limit: number, delimiter: number): number {
-	let newline = text.indexOf('\n', from);
-	if (newline >= limit) newline = -1;
-	let pos = from;
-	for (;;) {
-		if (newline >= 0 && newline < pos) {
-			newline = text.indexOf('\n', pos);
-			if (newline >= limit) newline = -1;
-		}
-		let quote = text.indexOf('"', pos);
-		if (quote >= limit) quote = -1;
-		if (quote < 0 || (newline >= 0 && newline < quote)) return newline < 0 ? -1 : newline + 1;
-		if (quote !== from && text.charCodeAt(quote - 1) !== delimiter) {
-			pos = quote + 1; // a quote inside an unquoted field is text
-			continue;
-		}
-		// A quoted field: it ends at a quote that is not doubled.
-		let search = quote + 1;
-		for (;;) {
-			const close = text.indexOf('"', search);
-			if (close < 0 || close >= limit) return -1;
-			if (text.charCodeAt(close + 1) === 34) {
-				search = close + 2;
-				continue;
-			}
-			pos = close + 1;
-			break;
-		}
-	}
 }
 
 /** The offset after the first blank line at or after `from` (an LDIF record boundary), or -1. */
@@ -81,7 +45,7 @@ function nextLdifBoundary(text: string, from: number, limit: number): number {
 }
 
 function nextBoundary(text: string, from: number, to: number, format: ExportFormat, delimiter: Delimiter): number {
-	return format === 'csv' ? nextCsvBoundary(text, from, to, delimiter.charCodeAt(0)) : nextLdifBoundary(text, from, to);
+	return format === 'csv' ? csvRecordEnd(text, from, to, delimiter.charCodeAt(0)) : nextLdifBoundary(text, from, to);
 }
 
 /**
@@ -157,13 +121,20 @@ export interface PieceResult {
 	symbols: PieceSymbol[];
 }
 
+/** A string that shares no memory with the text it was cut from. */
+function ownCopy(text: string): string {
+	return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** Lints one piece read after its context; every offset is made relative to the piece's start. */
 export function lintPiece(linter: Linter, piece: string, context: string, format: ExportFormat, settings: Settings): PieceResult {
 	const document = linter.read(context + piece, format, settings);
 	const base = context.length;
 	const findings = (linter.validate(document, settings) ?? []).filter((finding) => finding.span.start >= base).map((finding): PieceFinding => {
 		const result: PieceFinding = { code: finding.code, severity: finding.severity, attribute: finding.attribute, start: finding.span.start - base, end: finding.span.end - base };
-		if (finding.phone) result.phone = finding.phone;
+		// The value is copied: read by the CSV fast path it is a slice of the whole piece, which the
+		// result would otherwise keep alive as long as the document is open.
+		if (finding.phone) result.phone = { value: ownCopy(finding.phone.value), verdict: finding.phone.verdict };
 		else result.message = finding.message;
 		if (finding.fix) result.fix = { start: finding.fix.edit.span.start - base, end: finding.fix.edit.span.end - base, newText: finding.fix.edit.newText };
 		return result;

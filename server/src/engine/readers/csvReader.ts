@@ -1,11 +1,21 @@
 /**
  * Reads csvde / Export-Csv / Excel CSV exports into the shared model.
  *
- * csv-parse does the parsing (quoting, doubled quotes, delimiters and line breaks inside quoted
- * fields, CRLF/LF). It reports records but not where each field sits in the text, so a cheap walk
- * then locates every parsed field in the text, checking as it goes that the text agrees with
- * what csv-parse returned. A row the walk cannot place, a row with the wrong number of fields and
- * an unclosed quote become `csv.parse` problems at the place, and reading resumes on the next line.
+ * Records are found first: a record ends at the file's line break outside quotes (csvRecordEnd,
+ * which test/unit/pieces.test.ts checks against csv-parse). csv-parse then reads each record
+ * (quoting, doubled quotes, delimiters and line breaks inside quoted fields). It reports fields but
+ * not where each sits in the text, so a cheap walk locates every parsed field in the text, checking
+ * as it goes that the text agrees with what csv-parse returned. A row the walk cannot place, a row
+ * with the wrong number of fields and an unclosed quote become `csv.parse` problems at the place,
+ * and reading resumes on the next line.
+ *
+ * A fast path reads plain records itself, as the phone rule's fast path judges plain numbers: a
+ * record on one line whose fields are unquoted without any quote, or quoted and closed right before
+ * a delimiter or the line break, with as many fields as the header. That is nearly every record of
+ * a real export, and reading it needs no parser: csv-parse costs about 15 times as much per byte
+ * (docs/performance.md). Every other record goes to csv-parse. test/unit/csvFastPath.test.ts checks
+ * on random and broken CSV and on every fixture that the fast path reads exactly what csv-parse
+ * reads.
  */
 import { parse } from 'csv-parse/sync';
 import * as l10n from '@vscode/l10n';
@@ -16,6 +26,8 @@ import type { Attribute, AttributeValue, Entry, ExportDocument, NameOccurrence, 
 
 export interface CsvReadOptions {
 	delimiter: CsvDelimiterSetting;
+	/** False: every record read by csv-parse (the reading the fast path is tested against). */
+	fastPath?: boolean;
 }
 
 type Delimiter = ',' | ';' | '\t';
@@ -43,6 +55,58 @@ export function detectDelimiter(text: string, start: number): Delimiter {
 	if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
 	if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
 	return ',';
+}
+
+/**
+ * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
+ * break outside quotes: `lineBreak` says which (csv-parse takes the header's for the whole file;
+ * 'any' is the first \r, \n or \r\n, where csv-parse finds the header's). A quote opens a quoted
+ * field only at a field's start (csv-parse's reading). It jumps from quote to quote with indexOf: a
+ * 100k-user export is cut in a few milliseconds.
+ */
+export function csvRecordEnd(text: string, from: number, limit: number, delimiter: number, lineBreak: RecordDelimiter | 'any' = '\n'): number {
+	/** The offset after the first line break at or after `at`, or -1. */
+	const nextLineBreak = (at: number): number => {
+		let found = -1;
+		if (lineBreak === '\r' || lineBreak === 'any') {
+			found = text.indexOf('\r', at);
+			if (found >= 0 && found < limit) found += text.charCodeAt(found + 1) === 10 && lineBreak === 'any' ? 2 : 1;
+			else found = -1;
+		}
+		if (lineBreak !== '\r') {
+			for (let newline = text.indexOf('\n', at); newline >= 0 && newline < limit && (found < 0 || newline < found); newline = text.indexOf('\n', newline + 1)) {
+				if (lineBreak !== '\r\n' || text.charCodeAt(newline - 1) === 13) {
+					if (found < 0 || newline + 1 < found) found = newline + 1;
+					break;
+				}
+			}
+		}
+		return found;
+	};
+	let end = nextLineBreak(from);
+	let pos = from;
+	for (;;) {
+		if (end >= 0 && end <= pos) end = nextLineBreak(pos);
+		let quote = text.indexOf('"', pos);
+		if (quote >= limit) quote = -1;
+		if (quote < 0 || (end >= 0 && end <= quote)) return end;
+		if (quote !== from && text.charCodeAt(quote - 1) !== delimiter) {
+			pos = quote + 1; // a quote inside an unquoted field is text
+			continue;
+		}
+		// A quoted field: it ends at a quote that is not doubled.
+		let search = quote + 1;
+		for (;;) {
+			const close = text.indexOf('"', search);
+			if (close < 0 || close >= limit) return -1;
+			if (text.charCodeAt(close + 1) === 34) {
+				search = close + 2;
+				continue;
+			}
+			pos = close + 1;
+			break;
+		}
+	}
 }
 
 interface Column {
@@ -180,10 +244,29 @@ interface Segment {
 	unclosed: boolean;
 }
 
-function parseSegment(text: string, from: number, delimiter: Delimiter): Segment {
+/** csv-parse's record delimiter: found in the header, then given for every later record. */
+type RecordDelimiter = '\r\n' | '\n' | '\r';
+
+/**
+ * The header csv-parse read last, by its text: a large export is read in pieces, each after the
+ * same header, and csv-parse's set-up costs more than reading the few plain records of a piece.
+ */
+let lastHeader: { text: string; delimiter: Delimiter; segment: Segment } | undefined;
+
+function parseHeader(text: string, from: number, to: number, delimiter: Delimiter): Segment {
+	const header = text.slice(from, to);
+	if (lastHeader?.text !== header || lastHeader.delimiter !== delimiter) {
+		lastHeader = { text: header, delimiter, segment: parseSegment(header, 0, header.length, delimiter, undefined) };
+	}
+	return lastHeader.segment;
+}
+
+/** Records csv-parse reads in [from, to). */
+function parseSegment(text: string, from: number, to: number, delimiter: Delimiter, recordDelimiter: RecordDelimiter | undefined): Segment {
 	let unclosed = false;
-	const records = parse(from === 0 ? text : text.slice(from), {
+	const records = parse(from === 0 && to === text.length ? text : text.slice(from, to), {
 		delimiter,
+		...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
 		relax_column_count: true,
 		relax_quotes: true,
 		skip_empty_lines: true,
@@ -193,6 +276,50 @@ function parseSegment(text: string, from: number, delimiter: Delimiter): Segment
 		},
 	}) as string[][];
 	return { records, unclosed };
+}
+
+/**
+ * The fast path: reads one plain record (see the top of this file) starting at `pos`, filling
+ * `offsets`; returns where it ends (before its line break), or -1 to leave it to csv-parse.
+ */
+function readPlainRecord(text: string, pos: number, delimiter: number, recordDelimiter: RecordDelimiter, fieldCount: number, offsets: FieldOffsets): number {
+	const { starts, ends, escaped } = offsets;
+	const length = text.length;
+	const ending = recordDelimiter.charCodeAt(0);
+	let lineEnd = text.indexOf(recordDelimiter, pos);
+	if (lineEnd < 0) lineEnd = length;
+	for (let field = 0; field < fieldCount; field++) {
+		if (text.charCodeAt(pos) === 34 /* " */) {
+			let close = text.indexOf('"', pos + 1);
+			let doubled = 0;
+			while (close >= 0 && text.charCodeAt(close + 1) === 34) {
+				doubled = 1;
+				close = text.indexOf('"', close + 2);
+			}
+			if (close < 0 || close > lineEnd) return -1; // unclosed, or a line break inside the quotes
+			starts[field] = pos + 1;
+			ends[field] = close;
+			escaped[field] = doubled;
+			pos = close + 1;
+		} else {
+			const start = pos;
+			for (; pos < length; pos++) {
+				const code = text.charCodeAt(pos);
+				if (code === delimiter || code === 10 || code === 13) break;
+				if (code === 34) return -1; // a quote inside an unquoted field
+			}
+			starts[field] = start;
+			ends[field] = pos;
+			escaped[field] = 0;
+		}
+		if (field < fieldCount - 1) {
+			if (text.charCodeAt(pos) !== delimiter) return -1;
+			pos++;
+		} else if (pos !== length && (pos !== lineEnd || text.charCodeAt(pos) !== ending)) {
+			return -1; // more fields, or a line break that is not the file's
+		}
+	}
+	return pos;
 }
 
 /** Splits a csvde multi-valued cell (`+1 425…;+1 206…`) into its values. */
@@ -216,6 +343,7 @@ function cellValues(value: string, span: Span, escaped: boolean, multiValued: bo
 export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 	const start = csvContentStart(text);
 	const delimiter: Delimiter = options.delimiter === 'auto' ? detectDelimiter(text, start) : options.delimiter;
+	const delimiterCode = delimiter.charCodeAt(0);
 	const document: ExportDocument = { format: 'csv', entries: [], names: [], problems: [], recognized: false };
 	const problems: ReadProblem[] = document.problems;
 
@@ -223,17 +351,57 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 	let headerLength = 0;
 	let dnColumn = -1;
 	let pos = start;
+	let recordDelimiter: RecordDelimiter | undefined;
+	let fastPath = false;
 
 	const problem = (span: Span, message: string) => problems.push({ code: DiagnosticCodes.csvParse, span, message });
 	const offsets = new FieldOffsets();
+	/** The record being read, as csv-parse returned it; undefined for one read by the fast path. */
+	let fields: string[] | undefined;
+	const fieldValue = (index: number): string => {
+		if (fields) return fields[index];
+		const raw = text.slice(offsets.starts[index], offsets.ends[index]);
+		return offsets.escaped[index] === 1 ? raw.replaceAll('""', '"') : raw;
+	};
+
+	function addEntry(recordStart: number, recordEnd: number): void {
+		const attributes: Attribute[] = [];
+		for (const column of columns!) {
+			const value = fieldValue(column.index);
+			if (value === '') continue;
+			const values = cellValues(value, offsets.span(column.index), offsets.escaped[column.index] === 1, column.info.multiValued);
+			if (values.length > 0) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values });
+		}
+		const entry: Entry = { span: { start: recordStart, end: recordEnd }, attributes };
+		if (dnColumn >= 0) {
+			entry.dn = fieldValue(dnColumn);
+			entry.dnSpan = offsets.span(dnColumn);
+		}
+		document.entries.push(entry);
+	}
 
 	while (pos < text.length) {
-		const segment = parseSegment(text, pos, delimiter);
+		while (pos < text.length && isLineBreak(text.charCodeAt(pos))) pos++;
+		if (pos >= text.length) break;
+		if (fastPath) {
+			const recordEnd = readPlainRecord(text, pos, delimiterCode, recordDelimiter!, headerLength, offsets);
+			if (recordEnd >= 0) {
+				fields = undefined;
+				addEntry(pos, recordEnd);
+				pos = skipLineBreak(text, recordEnd);
+				continue;
+			}
+		}
+		// csv-parse reads the record (the header first): the text up to where the record ends.
+		const windowEnd = csvRecordEnd(text, pos, text.length, delimiterCode, recordDelimiter ?? 'any');
+		const segmentEnd = windowEnd < 0 ? text.length : windowEnd;
+		const segment = columns ? parseSegment(text, pos, segmentEnd, delimiter, recordDelimiter) : parseHeader(text, pos, segmentEnd, delimiter);
 		let lost = false;
-		for (const fields of segment.records) {
+		for (const parsed of segment.records) {
+			fields = parsed;
 			while (pos < text.length && isLineBreak(text.charCodeAt(pos))) pos++;
 			const recordStart = pos;
-			const recordEnd = placeRecord(text, pos, fields, delimiter, offsets);
+			const recordEnd = placeRecord(text, pos, parsed, delimiter, offsets);
 			if (recordEnd < 0) {
 				if (!columns) return document;
 				const end = lineEnd(text, pos);
@@ -245,8 +413,8 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 			pos = skipLineBreak(text, recordEnd);
 			if (!columns) {
 				columns = [];
-				headerLength = fields.length;
-				fields.forEach((name, index) => {
+				headerLength = parsed.length;
+				parsed.forEach((name, index) => {
 					const info = findAttribute(name);
 					if (info) {
 						const column = { index, info, name, nameSpan: offsets.span(index) };
@@ -258,9 +426,13 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 				});
 				if (columns.length === 0) return document;
 				document.recognized = true;
+				// csv-parse took the header's line break for the file's; every later record is read with it.
+				const ending = text.charCodeAt(recordEnd);
+				recordDelimiter = ending === 13 ? (text.charCodeAt(recordEnd + 1) === 10 ? '\r\n' : '\r') : ending === 10 ? '\n' : undefined;
+				fastPath = options.fastPath !== false && recordDelimiter !== undefined;
 				continue;
 			}
-			if (fields.length !== headerLength) {
+			if (parsed.length !== headerLength) {
 				const firstLineEnd = lineEnd(text, recordStart);
 				if (firstLineEnd < recordEnd) {
 					// A quote left open ran into the next lines: report it and read those lines again.
@@ -270,32 +442,21 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 					break;
 				}
 				problem({ start: recordStart, end: firstLineEnd },
-					l10n.t('This row has {0} fields but the header has {1}; its cells are not checked.', fields.length, headerLength));
+					l10n.t('This row has {0} fields but the header has {1}; its cells are not checked.', parsed.length, headerLength));
 				continue;
 			}
-			const attributes: Attribute[] = [];
-			for (const column of columns) {
-				const value = fields[column.index];
-				if (value === '') continue;
-				const values = cellValues(value, offsets.span(column.index), offsets.escaped[column.index] === 1, column.info.multiValued);
-				if (values.length > 0) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values });
-			}
-			const entry: Entry = { span: { start: recordStart, end: recordEnd }, attributes };
-			if (dnColumn >= 0) {
-				entry.dn = fields[dnColumn];
-				entry.dnSpan = offsets.span(dnColumn);
-			}
-			document.entries.push(entry);
+			addEntry(recordStart, recordEnd);
 		}
 		if (lost) continue;
 		while (pos < text.length && isLineBreak(text.charCodeAt(pos))) pos++;
 		if (pos >= text.length) break;
 		if (!columns) return document;
+		if (pos >= segmentEnd) continue;
+		// csv-parse did not read its record to the end.
 		if (segment.unclosed) {
 			problem(unclosedQuoteSpan(text, pos, delimiter), l10n.t('This quoted field is not closed on its line; the row is not checked.'));
 			pos = skipLineBreak(text, lineEnd(text, pos));
 		} else {
-			// csv-parse stopped without saying why: report the line and carry on after it.
 			const end = lineEnd(text, pos);
 			problem({ start: pos, end }, l10n.t('This row could not be read as CSV; it is not checked.'));
 			pos = skipLineBreak(text, end);
