@@ -177,14 +177,22 @@ export class DocumentLint {
 		return new Promise((resolve) => this.waiters.push(resolve));
 	}
 
-	/** Findings in document order with absolute offsets; `limit` stops early (the rest are only counted). */
-	findings(limit = Infinity): { shown: AbsoluteFinding[]; hidden: number; hiddenFixable: number } {
+	/**
+	 * Findings in document order with absolute offsets; `limit` stops early (the rest are only
+	 * counted). `settled`: the shown findings are final (`limit` of them, from pieces all linted),
+	 * though the count of the rest may still grow.
+	 */
+	findings(limit = Infinity): { shown: AbsoluteFinding[]; hidden: number; hiddenFixable: number; settled: boolean } {
 		const shown: AbsoluteFinding[] = [];
 		let hidden = 0;
 		let hiddenFixable = 0;
-		if (!this.recognized) return { shown, hidden, hiddenFixable };
+		let settled = true;
+		if (!this.recognized) return { shown, hidden, hiddenFixable, settled };
 		for (const piece of this.pieces) {
-			if (!piece.result) continue;
+			if (!piece.result) {
+				if (shown.length < limit) settled = false;
+				continue;
+			}
 			const base = piece.start;
 			for (const finding of piece.result.findings) {
 				if (shown.length < limit) {
@@ -195,7 +203,7 @@ export class DocumentLint {
 				}
 			}
 		}
-		return { shown, hidden, hiddenFixable };
+		return { shown, hidden, hiddenFixable, settled: settled && shown.length >= limit };
 	}
 
 	symbols(): PieceSymbol[] {

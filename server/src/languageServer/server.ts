@@ -1,6 +1,7 @@
 /** The language server: a thin adapter from LSP requests to DocumentLint and the engine. */
 import {
 	CodeAction,
+	Diagnostic,
 	CodeActionKind,
 	Connection,
 	createConnection,
@@ -100,17 +101,20 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 
 	connection.onShutdown(() => state?.pool.dispose());
 
-	function diagnosticsOf(document: TextDocument, lint: DocumentLint, settings: Settings) {
-		const { shown, hidden, hiddenFixable } = lint.findings(settings.maxProblems);
+	function diagnosticsOf(document: TextDocument, lint: DocumentLint, settings: Settings): { diagnostics: Diagnostic[]; settled: boolean } {
+		const { shown, hidden, hiddenFixable, settled } = lint.findings(settings.maxProblems);
 		const diagnostics = shown.map((finding) => toDiagnostic(document, finding));
 		if (hidden > 0) diagnostics.push(toDiagnostic(document, { ...tooManyProblems(hidden, hiddenFixable, settings), start: 0, end: 0, fix: undefined }));
-		return diagnostics;
+		return { diagnostics, settled };
 	}
 
-	async function publish(document: TextDocument, lint: DocumentLint): Promise<void> {
+	/** Pushes the diagnostics; resolves whether the shown ones are final (see DocumentLint.findings). */
+	async function publish(document: TextDocument, lint: DocumentLint): Promise<boolean> {
 		const settings = await state.settingsFor(document.uri);
-		if (documents.get(document.uri)?.version !== document.version) return;
-		await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnosticsOf(document, lint, settings) });
+		if (documents.get(document.uri)?.version !== document.version) return false;
+		const { diagnostics, settled } = diagnosticsOf(document, lint, settings);
+		await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+		return settled;
 	}
 
 	/**
@@ -135,14 +139,19 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 				};
 			}, () => undefined);
 		}
-		// The first finished piece is pushed at once, then at most every partialPushMs until complete.
+		// The first finished piece is pushed at once, then at most every partialPushMs until complete,
+		// until the problems shown are final (dirlint.maxProblems of them): then only the count of the
+		// rest would change, and the last push brings it.
 		let lastPartial = 0;
+		let settled = false;
 		lint.onProgress = (done, total) => {
 			if (!current() || done === total) return;
 			reporter?.report(Math.floor((done / total) * 100));
-			if (large && !pullDiagnostics && Date.now() - lastPartial >= partialPushMs) {
+			if (large && !pullDiagnostics && !settled && Date.now() - lastPartial >= partialPushMs) {
 				lastPartial = Date.now();
-				void publish(document, lint);
+				void publish(document, lint).then((final) => {
+					settled ||= final;
+				});
 			}
 		};
 		await lint.whenComplete();
@@ -188,7 +197,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 		const found = await completed(params.textDocument.uri);
 		if (!found) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
 		const settings = await state.settingsFor(found.document.uri);
-		return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(found.document, found.lint, settings) };
+		return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(found.document, found.lint, settings).diagnostics };
 	});
 
 	connection.onDidChangeConfiguration((change) => {
