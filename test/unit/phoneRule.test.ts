@@ -68,6 +68,11 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		['441481256789', 'GB'], ['4930123456', 'DE'], ['8 (495) 123-45-67', 'RU'], ['7 495 123 45 67', 'RU'], ['31612345678', 'NL'],
 		['(425) 555-0100', 'US'], ['(416) 555-0100', 'US'], ['1 (425) 555-0100', 'CA'], ['61412345678', 'AU'], ['0311 123456', 'IT'], ['(0)20 7946 0958', 'GB'],
 	] as [string, string][]));
+	// No number at all, or no country with that calling code.
+	for (const value of ['n/a', 'N/A', 'TBD', 'none', '-', '+', '+-', '  ', '', 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection', ' n/a ', 'x', 'ext.', '(   )',
+		'+999 3127954249', '+999 312', '+9991234', '+0 123456789', '+80 1234567', '+28 123456', '+2 123', '+999 1', '+9 9', '+999 123 456 x12', '+999-123-4567', '+ 999 123 4567']) {
+		for (const region of [undefined, 'US', 'GB', 'ZZ', 'AQ']) candidates.push([value, region]);
+	}
 	const writings = (code: string, national: string) => [
 		`+${code} ${national}`, `+${code}${national}`, `+${code}-${national.slice(0, 3)}-${national.slice(3)}`,
 		`+${code} (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`, `+${code}.${national.slice(0, 2)}.${national.slice(2)}`,
@@ -117,6 +122,7 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		assert.equal(full.canonical, quick.canonical, where);
 		assert.equal(full.extension, quick.extension, where);
 		assert.equal(full.region, quick.region, where);
+		assert.equal(full.reason, quick.reason, where);
 		if (quick.code === 'phone.missing-country-code') national++;
 	}
 	assert.ok(fast > 3000, `only ${fast} of ${candidates.length} values took the fast path`);

@@ -210,8 +210,13 @@ function isValidUnder(callingCode: string, national: string, fallback: string): 
  * Splits international digits into a valid calling code and national number, or undefined.
  * Calling codes are prefix-free, so the digits split one way.
  */
+/** The length of the calling code international digits start with (calling codes are prefix-free), or 0. */
+function callingCodeLength(digits: string): number {
+	return callingCodes.has(digits.slice(0, 1)) ? 1 : callingCodes.has(digits.slice(0, 2)) ? 2 : callingCodes.has(digits.slice(0, 3)) ? 3 : 0;
+}
+
 function validInternational(digits: string): { callingCode: string; national: string } | undefined {
-	const length = callingCodes.has(digits.slice(0, 1)) ? 1 : callingCodes.has(digits.slice(0, 2)) ? 2 : callingCodes.has(digits.slice(0, 3)) ? 3 : 0;
+	const length = callingCodeLength(digits);
 	if (!length) return undefined;
 	const callingCode = digits.slice(0, length);
 	const national = digits.slice(length);
@@ -258,9 +263,12 @@ function validNational(digits: string, region: string): { callingCode: string; n
 export function judgeQuickly(value: string, region: string | undefined): PhoneVerdict | undefined {
 	const canonical = canonicalShape.exec(value);
 	if (canonical) {
-		const number = validInternational(canonical[1] + canonical[2]);
+		const digits = canonical[1] + canonical[2];
+		if (callingCodeLength(digits) === 0) return invalid('INVALID_COUNTRY');
+		const number = validInternational(digits);
 		return number && number.callingCode === canonical[1] ? { canonical: value } : undefined;
 	}
+	if (!anyDigit.test(value)) return noDigits(value, region);
 	let main = value;
 	let extension: string | undefined;
 	const suffix = extensionSuffix.exec(value);
@@ -278,12 +286,28 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 			return { code: DiagnosticCodes.phoneMissingCountryCode, canonical: written, region };
 		}
 		digits = digits.slice(idd[0].length);
+	} else if (extension === undefined && digits.length >= 4 && callingCodeLength(digits) === 0) {
+		return invalid('INVALID_COUNTRY'); // `+999 …`: no country has that calling code
 	}
 	const number = validInternational(digits);
 	if (!number) return undefined;
 	const written = `+${number.callingCode} ${number.national}`;
 	if (extension !== undefined) return { code: DiagnosticCodes.phoneExtension, canonical: written, extension };
 	return { code: DiagnosticCodes.phoneFormat, canonical: written };
+}
+
+/** A digit as libphonenumber-js counts digits (ASCII, full-width, Arabic-Indic, Persian). */
+const anyDigit = /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/;
+
+/** `n/a`, `TBD`, `none`: no number at all, as the full parse says, without running it. */
+function noDigits(value: string, region: string | undefined): PhoneVerdict | undefined {
+	const text = value.trim();
+	if (text === collectionPlaceholder) return invalid('COLLECTION_PLACEHOLDER');
+	if (text === '') return invalid('NOT_A_NUMBER');
+	const readRegion = text.startsWith('+') ? undefined : region;
+	// An unknown region makes the full parse fail on the region first.
+	if (readRegion !== undefined && !compiledPlan(readRegion)) return undefined;
+	return invalid('NOT_A_NUMBER', readRegion);
 }
 
 export interface PhoneDetails {
