@@ -121,20 +121,13 @@ export interface PieceResult {
 	symbols: PieceSymbol[];
 }
 
-/** A string that shares no memory with the text it was cut from. */
-function ownCopy(text: string): string {
-	return Buffer.from(text, 'utf8').toString('utf8');
-}
-
 /** Lints one piece read after its context; every offset is made relative to the piece's start. */
 export function lintPiece(linter: Linter, piece: string, context: string, format: ExportFormat, settings: Settings): PieceResult {
 	const document = linter.read(context + piece, format, settings);
 	const base = context.length;
 	const findings = (linter.validate(document, settings) ?? []).filter((finding) => finding.span.start >= base).map((finding): PieceFinding => {
 		const result: PieceFinding = { code: finding.code, severity: finding.severity, attribute: finding.attribute, start: finding.span.start - base, end: finding.span.end - base };
-		// The value is copied: read by the CSV fast path it is a slice of the whole piece, which the
-		// result would otherwise keep alive as long as the document is open.
-		if (finding.phone) result.phone = { value: ownCopy(finding.phone.value), verdict: finding.phone.verdict };
+		if (finding.phone) result.phone = finding.phone;
 		else result.message = finding.message;
 		if (finding.fix) result.fix = { start: finding.fix.edit.span.start - base, end: finding.fix.edit.span.end - base, newText: finding.fix.edit.newText };
 		return result;

@@ -23,6 +23,11 @@ interface Queued {
 	reject: (error: Error) => void;
 }
 
+/** A copy of a string that shares no memory with the text it was cut from (JSON.parse makes new strings). */
+function detached(text: string): string {
+	return JSON.parse(JSON.stringify(text)) as string;
+}
+
 export class WorkerPool {
 	/** Threads that said they are ready, with the ids of the tasks sent to each, oldest first. */
 	private readonly ready = new Map<Worker, number[]>();
@@ -109,7 +114,11 @@ export class WorkerPool {
 		this.inProcess ??= createLinter();
 		const { task } = queued;
 		try {
-			queued.resolve(lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings)));
+			const result = lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings));
+			// A value read by the CSV fast path is a slice of the piece, which the result would keep
+			// alive while the document is open; a thread's result arrives as a copy already.
+			for (const finding of result.findings) if (finding.phone) finding.phone = { value: detached(finding.phone.value), verdict: finding.phone.verdict };
+			queued.resolve(result);
 		} catch (error) {
 			queued.reject(error as Error);
 		}
