@@ -68,9 +68,10 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		['441481256789', 'GB'], ['4930123456', 'DE'], ['8 (495) 123-45-67', 'RU'], ['7 495 123 45 67', 'RU'], ['31612345678', 'NL'],
 		['(425) 555-0100', 'US'], ['(416) 555-0100', 'US'], ['1 (425) 555-0100', 'CA'], ['61412345678', 'AU'], ['0311 123456', 'IT'], ['(0)20 7946 0958', 'GB'],
 	] as [string, string][]));
-	// No number at all, or no country with that calling code.
+	// No number at all, no country with that calling code, or too short for it.
 	for (const value of ['n/a', 'N/A', 'TBD', 'none', '-', '+', '+-', '  ', '', 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection', ' n/a ', 'x', 'ext.', '(   )',
-		'+999 3127954249', '+999 312', '+9991234', '+0 123456789', '+80 1234567', '+28 123456', '+2 123', '+999 1', '+9 9', '+999 123 456 x12', '+999-123-4567', '+ 999 123 4567']) {
+		'+999 3127954249', '+999 312', '+9991234', '+0 123456789', '+80 1234567', '+28 123456', '+2 123', '+999 1', '+9 9', '+999 123 456 x12', '+999-123-4567', '+ 999 123 4567',
+		'+1 7022', '+1 702', '+1 70', '+44 20', '+44 2079', '+44 020 79', '+49 301', '+91 9720', '+33 1', '+7 495', '+1-425-55', '+1 425 555 010', '+672 1', '+800 1234', '+800 12345678', '+882 1234', '+979 1']) {
 		for (const region of [undefined, 'US', 'GB', 'ZZ', 'AQ']) candidates.push([value, region]);
 	}
 	const writings = (code: string, national: string) => [

@@ -95,6 +95,8 @@ const plainNumberShape = /^(?:\+?\d|\()[\d ().\-/]{3,40}$/;
 const extensionSuffix = /^(.*\d)(?:\s*(?:x|ext\.?|extension|#)\s*|;ext=)(\d{1,7})$/i;
 
 const callingCodes = new Map(Object.entries((metadata as { country_calling_codes: Record<string, string[]> }).country_calling_codes));
+/** Calling codes of no country (+800 freephone, +882 …): libphonenumber-js knows them, the fast path leaves them to it. */
+const nonGeographicCodes = new Set(Object.keys((metadata as { nonGeographic?: Record<string, unknown> }).nonGeographic ?? {}));
 const nationalPrefixPatterns = new Map<string, RegExp | null>();
 
 /** The national (trunk) prefix pattern of the calling code's main country, e.g. 0 for 44, 8 for 7. */
@@ -118,7 +120,8 @@ function nationalPrefixPattern(callingCode: string): RegExp | null {
 interface CompiledPlan {
 	callingCode: string;
 	general: RegExp;
-	/** The longest national number the plan allows (libphonenumber-js's TOO_LONG beyond it). */
+	/** The shortest and longest national numbers the plan allows (TOO_SHORT and TOO_LONG beyond them). */
+	minLength: number;
 	maxLength: number;
 	/** Undefined where the metadata has no types: the general pattern decides alone. */
 	types?: { lengths?: readonly number[]; pattern: RegExp }[];
@@ -157,6 +160,7 @@ function compiledPlan(country: string): CompiledPlan | null {
 				plan = {
 					callingCode: numbering.callingCode(),
 					general: entirely(numbering.nationalNumberPattern()),
+					minLength: Math.min(...(numbering.possibleLengths() ?? [2])),
 					maxLength: Math.max(...(numbering.possibleLengths() ?? [17])),
 					nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
 					leadingDigits: leadingDigits ? new RegExp(`^(?:${leadingDigits})`) : undefined,
@@ -264,9 +268,9 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 	const canonical = canonicalShape.exec(value);
 	if (canonical) {
 		const digits = canonical[1] + canonical[2];
-		if (callingCodeLength(digits) === 0) return invalid('INVALID_COUNTRY');
 		const number = validInternational(digits);
-		return number && number.callingCode === canonical[1] ? { canonical: value } : undefined;
+		if (!number) return invalidInternational(digits);
+		return number.callingCode === canonical[1] ? { canonical: value } : undefined;
 	}
 	if (!anyDigit.test(value)) return noDigits(value, region);
 	let main = value;
@@ -286,14 +290,28 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 			return { code: DiagnosticCodes.phoneMissingCountryCode, canonical: written, region };
 		}
 		digits = digits.slice(idd[0].length);
-	} else if (extension === undefined && digits.length >= 4 && callingCodeLength(digits) === 0) {
-		return invalid('INVALID_COUNTRY'); // `+999 …`: no country has that calling code
 	}
 	const number = validInternational(digits);
-	if (!number) return undefined;
+	if (!number) return main.startsWith('+') && extension === undefined ? invalidInternational(digits) : undefined;
 	const written = `+${number.callingCode} ${number.national}`;
 	if (extension !== undefined) return { code: DiagnosticCodes.phoneExtension, canonical: written, extension };
 	return { code: DiagnosticCodes.phoneFormat, canonical: written };
+}
+
+/**
+ * Why a `+` number that is not valid is invalid, where the text alone says so: no country has its
+ * calling code (`+999 …`), or its national number is shorter than any the calling code's main
+ * country allows (`+1 7022`, as validatePhoneNumberLength measures it). Undefined otherwise.
+ */
+function invalidInternational(digits: string): PhoneVerdict | undefined {
+	if (digits.length < 4) return undefined;
+	const length = callingCodeLength(digits);
+	if (length === 0) return nonGeographicCodes.has(digits.slice(0, 3)) ? undefined : invalid('INVALID_COUNTRY');
+	const callingCode = digits.slice(0, length);
+	const national = digits.slice(length);
+	const plan = compiledPlan(callingCodes.get(callingCode)![0]);
+	if (!plan || national.length < 2 || nationalPrefixPattern(callingCode)?.test(national)) return undefined;
+	return national.length < plan.minLength ? invalid('TOO_SHORT') : undefined;
 }
 
 /** A digit as libphonenumber-js counts digits (ASCII, full-width, Arabic-Indic, Persian). */
