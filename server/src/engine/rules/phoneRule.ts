@@ -51,7 +51,11 @@ interface NumberingPlanPrefixes {
 
 /** The numbering plan of a region (`GB`) or of a calling code's main country (`44`). */
 function numberingPlan(regionOrCallingCode: string): NumberingPlanPrefixes | undefined {
-	metadataIndex.selectNumberingPlan(regionOrCallingCode as never);
+	try {
+		metadataIndex.selectNumberingPlan(regionOrCallingCode as never);
+	} catch {
+		return undefined; // a region libphonenumber-js does not know: the full parse says INVALID_COUNTRY
+	}
 	return metadataIndex.numberingPlan as unknown as NumberingPlanPrefixes | undefined;
 }
 
@@ -273,6 +277,7 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 		return number.callingCode === canonical[1] ? { canonical: value } : undefined;
 	}
 	if (!anyDigit.test(value)) return noDigits(value, region);
+	if (extensionOnly.test(value)) return region === undefined || compiledPlan(region) ? invalid('NOT_A_NUMBER', region) : undefined;
 	let main = value;
 	let extension: string | undefined;
 	const suffix = extensionSuffix.exec(value);
@@ -284,7 +289,7 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 		if (!idd) {
 			// Written nationally: read in the row's region, if it has one.
 			const number = region ? validNational(digits, region) : undefined;
-			if (!number) return undefined;
+			if (!number) return region && extension === undefined ? shortNational(digits, region) : undefined;
 			const written = `+${number.callingCode} ${number.national}`;
 			if (extension !== undefined) return { code: DiagnosticCodes.phoneExtension, canonical: written, region, extension };
 			return { code: DiagnosticCodes.phoneMissingCountryCode, canonical: written, region };
@@ -312,6 +317,21 @@ function invalidInternational(digits: string): PhoneVerdict | undefined {
 	const plan = compiledPlan(callingCodes.get(callingCode)![0]);
 	if (!plan || national.length < 2 || nationalPrefixPattern(callingCode)?.test(national)) return undefined;
 	return national.length < plan.minLength ? invalid('TOO_SHORT') : undefined;
+}
+
+/** An extension with no number (`ext=916`, `x123`): what is left of `…;ext=916` split as a csvde multi-value. */
+const extensionOnly = /^(?:ext\.?|extension|x)\s*[=:]?\s*\d{1,7}$/i;
+
+/**
+ * A national number shorter than any the region's calling code allows (`555-01` in US): TOO_SHORT,
+ * as validatePhoneNumberLength measures it against the calling code's main country, where no
+ * national prefix or calling code at its start could make the full parse read it otherwise.
+ */
+function shortNational(digits: string, region: string): PhoneVerdict | undefined {
+	const plan = compiledPlan(region);
+	if (!plan || plan.nationalPrefix?.test(digits) || digits.startsWith(plan.callingCode)) return undefined;
+	const main = compiledPlan(callingCodes.get(plan.callingCode)![0]);
+	return main && digits.length < Math.min(main.minLength, plan.minLength) ? invalid('TOO_SHORT', region) : undefined;
 }
 
 /** A digit as libphonenumber-js counts digits (ASCII, full-width, Arabic-Indic, Persian). */
