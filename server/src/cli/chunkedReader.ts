@@ -55,25 +55,47 @@ interface RecordScanner {
 
 const enum CsvState { FieldStart, Unquoted, Quoted, QuoteInQuoted }
 
-/** csv-parse's reading: a quote opens a quoted field only at the start of a field; `""` inside is a quote. */
+/**
+ * csv-parse's reading: a quote opens a quoted field only at the start of a field; `""` inside is a
+ * quote. It jumps from quote to quote and line break to line break with indexOf.
+ */
 function csvScanner(delimiter: number): RecordScanner {
 	let state = CsvState.FieldStart;
 	return {
 		next(bytes, from) {
-			for (let i = from; i < bytes.length; i++) {
-				const byte = bytes[i];
-				if (state === CsvState.Quoted) {
-					if (byte === 34) state = CsvState.QuoteInQuoted;
-				} else if (state === CsvState.QuoteInQuoted && byte === 34) {
-					state = CsvState.Quoted;
-				} else if (byte === lineFeed) {
-					state = CsvState.FieldStart;
-					return i + 1;
-				} else if (byte === delimiter) {
-					state = CsvState.FieldStart;
-				} else {
-					state = state === CsvState.FieldStart && byte === 34 ? CsvState.Quoted : CsvState.Unquoted;
+			const length = bytes.length;
+			let newline = -2; // not searched yet
+			for (let i = from; i < length;) {
+				if (state === CsvState.QuoteInQuoted) {
+					// The byte before was a quote inside a quoted field: a second one escapes it, else it closed the field.
+					if (bytes[i] === 34) {
+						state = CsvState.Quoted;
+						i++;
+						continue;
+					}
+					state = CsvState.Unquoted;
 				}
+				if (state === CsvState.Quoted) {
+					const quote = bytes.indexOf(34, i);
+					if (quote < 0) return -1;
+					state = CsvState.QuoteInQuoted;
+					i = quote + 1;
+					continue;
+				}
+				if (newline !== -1 && newline < i) newline = bytes.indexOf(lineFeed, i);
+				const quote = bytes.indexOf(34, i);
+				if (quote < 0 || (newline >= 0 && newline < quote)) {
+					if (newline >= 0) {
+						state = CsvState.FieldStart;
+						return newline + 1;
+					}
+					// No line break left: the state is the last byte's.
+					state = bytes[length - 1] === delimiter ? CsvState.FieldStart : CsvState.Unquoted;
+					return -1;
+				}
+				const atFieldStart = quote === i ? state === CsvState.FieldStart : bytes[quote - 1] === delimiter;
+				state = atFieldStart ? CsvState.Quoted : CsvState.Unquoted;
+				i = quote + 1;
 			}
 			return -1;
 		},

@@ -3,7 +3,7 @@
  * columns count UTF-16 code units, as LSP and the engine do. A piece is numbered on its own (its
  * first line is 1) and shifted by the lines of the pieces before it.
  */
-import { lastAtOrBefore } from '../engine/model';
+import { lastAtOrBefore, lineStartsIn } from '../engine/model';
 export interface Position {
 	line: number;
 	column: number;
@@ -17,10 +17,7 @@ export interface PieceLines {
 
 export function indexLines(text: string): PieceLines {
 	const starts = [0];
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-	}
+	lineStartsIn(text, 0, starts);
 	// A piece cut after a line break ends its last line; only the file's last piece may not.
 	const lineCount = starts[starts.length - 1] === text.length ? starts.length - 1 : starts.length;
 	return {
