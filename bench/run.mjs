@@ -88,9 +88,7 @@ async function editorFigures(file) {
 		await client.nextEvent();
 	}
 	// Complete: the diagnostics published after the server's progress report ends.
-	while (!client.progress.some((report) => report.value.kind === 'end')) await client.nextEvent();
-	client.published.delete(uri);
-	await client.publishedFor(uri, 1);
+	await client.completed(uri);
 	const complete = now() - opened;
 
 	// One-cell edits: change a digit of a phone number in rows spread over the file.

@@ -36,8 +36,11 @@ export class TestClient {
 	settings: Record<string, unknown>;
 	readonly published = new Map<string, PublishDiagnosticsParams>();
 	readonly appliedEdits: unknown[] = [];
-	/** Every $/progress value, in order of arrival. */
-	readonly progress: { token: string | number; value: { kind: string; percentage?: number } }[] = [];
+	/** Every $/progress value, in order of arrival, numbered in one sequence with publications. */
+	readonly progress: { token: string | number; value: { kind: string; percentage?: number }; sequence: number }[] = [];
+	/** The sequence number of the latest publication per document. */
+	readonly publishedSequence = new Map<string, number>();
+	private sequence = 0;
 	private readonly process: ChildProcess;
 	private readonly waiters: (() => void)[] = [];
 	private readonly versions = new Map<string, number>();
@@ -61,11 +64,12 @@ export class TestClient {
 		});
 		this.connection.onRequest('window/workDoneProgress/create', () => null);
 		this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
-			this.progress.push(params);
+			this.progress.push({ ...params, sequence: ++this.sequence });
 			this.notify();
 		});
 		this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
 			this.published.set(params.uri, params);
+			this.publishedSequence.set(params.uri, ++this.sequence);
 			this.notify();
 		});
 		this.connection.listen();
@@ -123,6 +127,19 @@ export class TestClient {
 		this.versions.set(uri, version);
 		await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
 		return version;
+	}
+
+	/**
+	 * Waits until a large document's check is complete: its progress has ended and diagnostics were
+	 * published after that (a short check may publish only once, after the end).
+	 */
+	async completed(uri: string): Promise<Diagnostic[]> {
+		for (;;) {
+			const end = this.progress.find((report) => report.value.kind === 'end');
+			const published = this.publishedSequence.get(uri);
+			if (end && published !== undefined && published > end.sequence) return this.published.get(uri)!.diagnostics;
+			await this.nextEvent();
+		}
 	}
 
 	/** Waits until diagnostics for uri (at the given version, if any) have been published. */

@@ -36,6 +36,8 @@ export const applyAllFixesCommand = 'dirlint.applyAllFixes';
 const progressThreshold = 8;
 /** How often partial diagnostics of a large document are pushed while it is being checked. */
 const partialPushMs = 250;
+/** Progress is reported at most this often (a 100k-user export is 330 pieces). */
+const progressReportMs = 100;
 
 interface InitializationOptions {
 	locale?: string;
@@ -139,14 +141,19 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 				};
 			}, () => undefined);
 		}
-		// The first finished piece is pushed at once, then at most every partialPushMs until complete,
-		// until the problems shown are final (dirlint.maxProblems of them): then only the count of the
-		// rest would change, and the last push brings it.
-		let lastPartial = 0;
+		// A run that takes longer than partialPushMs pushes what it has then, and again at most every
+		// partialPushMs, until the problems shown are final (dirlint.maxProblems of them): then only the
+		// count of the rest would change, and the last push brings it. A shorter run pushes once, at the
+		// end: a partial push costs the main thread as much as a piece.
+		let lastPartial = Date.now();
+		let lastReport = 0;
 		let settled = false;
 		lint.onProgress = (done, total) => {
 			if (!current() || done === total) return;
-			reporter?.report(Math.floor((done / total) * 100));
+			if (Date.now() - lastReport >= progressReportMs) {
+				lastReport = Date.now();
+				reporter?.report(Math.floor((done / total) * 100));
+			}
 			if (large && !pullDiagnostics && !settled && Date.now() - lastPartial >= partialPushMs) {
 				lastPartial = Date.now();
 				void publish(document, lint).then((final) => {
