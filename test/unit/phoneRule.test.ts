@@ -73,8 +73,12 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		'+999 3127954249', '+999 312', '+9991234', '+0 123456789', '+80 1234567', '+28 123456', '+2 123', '+999 1', '+9 9', '+999 123 456 x12', '+999-123-4567', '+ 999 123 4567',
 		'+1 7022', '+1 702', '+1 70', '+44 20', '+44 2079', '+44 020 79', '+49 301', '+91 9720', '+33 1', '+7 495', '+1-425-55', '+1 425 555 010', '+672 1', '+800 1234', '+800 12345678', '+882 1234', '+979 1',
 		'ext=916', 'ext 9211', 'EXT.12', 'x123', 'X 5', 'extension 77', 'ext:5', 'ext=', 'tel:+14255550100', 'ext=12345678',
-		'425-73', '555-01', '42', '5', '12345', '020 79', '0 123', '1 425', '44 20', '(425) 55', '555-0100', '5550100', '8 495 12']) {
-		for (const region of [undefined, 'US', 'GB', 'ZZ', 'AQ']) candidates.push([value, region]);
+		'425-73', '555-01', '42', '5', '12345', '020 79', '0 123', '1 425', '44 20', '(425) 55', '555-0100', '5550100', '8 495 12',
+		// Found in review: Unicode spaces around an extension label, short numbers with punctuation, 00 after other
+		// characters without a region, input longer than libphonenumber-js reads, regions it does not know.
+		'(425) 555-0100\u2003x12', '(425) 555-0100\nx12', '(425) 555-0100 x\u202f12', '+1 425 555 0100\u2009ext 5', '+1 425 555 0100\u00a0x5',
+		'(23)', '23--', '1-2-', '2---', '(0044) 20 7946 0958', '0 044 20 7946 0958', 'n/a'.repeat(90), `+1 ${'4'.repeat(260)}`, '0044 20 7946 0958']) {
+		for (const region of [undefined, 'US', 'GB', 'DE', 'ZZ', 'AQ', 'UK', 'gb']) candidates.push([value, region]);
 	}
 	const writings = (code: string, national: string) => [
 		`+${code} ${national}`, `+${code}${national}`, `+${code}-${national.slice(0, 3)}-${national.slice(3)}`,

@@ -96,7 +96,7 @@ const canonicalShape = /^\+([1-9]\d{0,2}) (\d{2,17})$/;
 /** Digits and separators only (a national number may open with an area code in brackets): no letters, no text around the number. */
 const plainNumberShape = /^(?:\+?\d|\()[\d ().\-/]{3,40}$/;
 /** The common ways an extension is appended: ` x123`, `X12345`, ` ext. 123`, ` extension 123`, ` #123`, `;ext=123`. */
-const extensionSuffix = /^(.*\d)(?:\s*(?:x|ext\.?|extension|#)\s*|;ext=)(\d{1,7})$/i;
+const extensionSuffix = /^(.*\d)(?:[ \t\u00A0,]*(?:x|ext\.?|extension|#)[ \t\u00A0,]*|;ext=)(\d{1,7})$/i;
 
 const callingCodes = new Map(Object.entries((metadata as { country_calling_codes: Record<string, string[]> }).country_calling_codes));
 /** Calling codes of no country (+800 freephone, +882 …): libphonenumber-js knows them, the fast path leaves them to it. */
@@ -269,6 +269,8 @@ function validNational(digits: string, region: string): { callingCode: string; n
  * agree.
  */
 export function judgeQuickly(value: string, region: string | undefined): PhoneVerdict | undefined {
+	// libphonenumber-js rejects longer input (TOO_LONG) and a region it does not know (INVALID_COUNTRY) first.
+	if (value.length > maxInputLength || (region !== undefined && !compiledPlan(region))) return undefined;
 	const canonical = canonicalShape.exec(value);
 	if (canonical) {
 		const digits = canonical[1] + canonical[2];
@@ -285,7 +287,8 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 	if (!plainNumberShape.test(main) || main.includes('(0)')) return undefined;
 	let digits = main.replace(/\D/g, '');
 	if (!main.startsWith('+')) {
-		const idd = region ? iddPattern(region).exec(digits) : /^00/.exec(digits);
+		// Without a region, 00 is read as + only where the text starts with it (judgeFully's reading).
+		const idd = region ? iddPattern(region).exec(digits) : main.startsWith('00') ? /^00/.exec(digits) : null;
 		if (!idd) {
 			// Written nationally: read in the row's region, if it has one.
 			const number = region ? validNational(digits, region) : undefined;
@@ -328,11 +331,16 @@ const extensionOnly = /^(?:ext\.?|extension|x)\s*[=:]?\s*\d{1,7}$/i;
  * national prefix or calling code at its start could make the full parse read it otherwise.
  */
 function shortNational(digits: string, region: string): PhoneVerdict | undefined {
+	// Fewer digits may not make a number at all (NOT_A_NUMBER rather than TOO_SHORT): left to the full parse.
+	if (digits.length < 4) return undefined;
 	const plan = compiledPlan(region);
 	if (!plan || plan.nationalPrefix?.test(digits) || digits.startsWith(plan.callingCode)) return undefined;
 	const main = compiledPlan(callingCodes.get(plan.callingCode)![0]);
 	return main && digits.length < Math.min(main.minLength, plan.minLength) ? invalid('TOO_SHORT', region) : undefined;
 }
+
+/** The longest input libphonenumber-js reads (its MAX_INPUT_STRING_LENGTH); longer is TOO_LONG. */
+const maxInputLength = 250;
 
 /** A digit as libphonenumber-js counts digits (ASCII, full-width, Arabic-Indic, Persian). */
 const anyDigit = /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/;
