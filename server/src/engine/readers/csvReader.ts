@@ -58,30 +58,59 @@ export function detectDelimiter(text: string, start: number): Delimiter {
 }
 
 /**
- * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
- * break outside quotes: `lineBreak` says which (csv-parse takes the header's for the whole file;
- * 'any' is the first \r, \n or \r\n, where csv-parse finds the header's). A quote opens a quoted
- * field only at a field's start (csv-parse's reading). It jumps from quote to quote with indexOf: a
- * 100k-user export is cut in a few milliseconds.
+ * Finds line breaks (\r\n, \n or \r) in one text. Each character is searched for with indexOf
+ * and the answer kept, so a pass over the text in increasing offsets costs one scan, whatever
+ * the mix of line breaks (a \r searched for afresh at every line of an LF file would scan to the
+ * end of the text every time).
  */
-export function csvRecordEnd(text: string, from: number, limit: number, delimiter: number, lineBreak: RecordDelimiter | 'any' = '\n'): number {
-	/** The offset after the first line break at or after `at`, or -1. */
-	const nextLineBreak = (at: number): number => {
-		let found = -1;
-		if (lineBreak === '\r' || lineBreak === 'any') {
-			found = text.indexOf('\r', at);
-			if (found >= 0 && found < limit) found += text.charCodeAt(found + 1) === 10 && lineBreak === 'any' ? 2 : 1;
-			else found = -1;
-		}
-		if (lineBreak !== '\r') {
-			for (let newline = text.indexOf('\n', at); newline >= 0 && newline < limit && (found < 0 || newline < found); newline = text.indexOf('\n', newline + 1)) {
-				if (lineBreak !== '\r\n' || text.charCodeAt(newline - 1) === 13) {
-					if (found < 0 || newline + 1 < found) found = newline + 1;
-					break;
-				}
+export class LineBreaks {
+	private crFrom = Infinity;
+	private cr = -1;
+	private lfFrom = Infinity;
+	private lf = -1;
+
+	constructor(private readonly text: string) {}
+
+	private find(code: '\r' | '\n', at: number): number {
+		if (code === '\r') {
+			if (at < this.crFrom || (this.cr >= 0 && this.cr < at)) {
+				this.crFrom = at;
+				this.cr = this.text.indexOf('\r', at);
 			}
+			return this.cr;
 		}
-		return found;
+		if (at < this.lfFrom || (this.lf >= 0 && this.lf < at)) {
+			this.lfFrom = at;
+			this.lf = this.text.indexOf('\n', at);
+		}
+		return this.lf;
+	}
+
+	/** Where the first line break at or after `at` starts, or -1. */
+	start(at: number): number {
+		const lf = this.find('\n', at);
+		const cr = this.find('\r', at);
+		return cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+	}
+
+	/** The offset just after the first line break at or after `at`, or -1. */
+	after(at: number): number {
+		const start = this.start(at);
+		if (start < 0) return -1;
+		return this.text.charCodeAt(start) === 13 && this.text.charCodeAt(start + 1) === 10 ? start + 2 : start + 1;
+	}
+}
+
+/**
+ * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
+ * break (\r\n, \n or \r) outside quotes; a quote opens a quoted field only at a field's start
+ * (csv-parse's reading). It jumps from quote to quote with indexOf: a 100k-user export is cut in a
+ * few milliseconds.
+ */
+export function csvRecordEnd(text: string, from: number, limit: number, delimiter: number, lineBreaks = new LineBreaks(text)): number {
+	const nextLineBreak = (at: number): number => {
+		const after = lineBreaks.after(at);
+		return after >= 0 && after - 1 < limit ? after : -1;
 	};
 	let end = nextLineBreak(from);
 	let pos = from;
@@ -244,8 +273,12 @@ interface Segment {
 	unclosed: boolean;
 }
 
-/** csv-parse's record delimiter: found in the header, then given for every later record. */
-type RecordDelimiter = '\r\n' | '\n' | '\r';
+/**
+ * Every record ends at a line break of any kind. csv-parse would take the header's for the whole
+ * file; a file whose lines end differently (pasted rows, an editor that writes LF into a CRLF file)
+ * would then read as one long record.
+ */
+const recordDelimiters = ['\r\n', '\n', '\r'];
 
 /**
  * The header csv-parse read last, by its text: a large export is read in pieces, each after the
@@ -256,17 +289,19 @@ let lastHeader: { text: string; delimiter: Delimiter; segment: Segment } | undef
 function parseHeader(text: string, from: number, to: number, delimiter: Delimiter): Segment {
 	const header = text.slice(from, to);
 	if (lastHeader?.text !== header || lastHeader.delimiter !== delimiter) {
-		lastHeader = { text: header, delimiter, segment: parseSegment(header, 0, header.length, delimiter, undefined) };
+		// A copy: the slice would keep the whole text it was cut from alive in the cache.
+		const copy = JSON.parse(JSON.stringify(header)) as string;
+		lastHeader = { text: copy, delimiter, segment: parseSegment(copy, 0, copy.length, delimiter) };
 	}
 	return lastHeader.segment;
 }
 
 /** Records csv-parse reads in [from, to). */
-function parseSegment(text: string, from: number, to: number, delimiter: Delimiter, recordDelimiter: RecordDelimiter | undefined): Segment {
+function parseSegment(text: string, from: number, to: number, delimiter: Delimiter): Segment {
 	let unclosed = false;
 	const records = parse(from === 0 && to === text.length ? text : text.slice(from, to), {
 		delimiter,
-		...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
+		record_delimiter: recordDelimiters,
 		relax_column_count: true,
 		relax_quotes: true,
 		skip_empty_lines: true,
@@ -282,12 +317,11 @@ function parseSegment(text: string, from: number, to: number, delimiter: Delimit
  * The fast path: reads one plain record (see the top of this file) starting at `pos`, filling
  * `offsets`; returns where it ends (before its line break), or -1 to leave it to csv-parse.
  */
-function readPlainRecord(text: string, pos: number, delimiter: number, recordDelimiter: RecordDelimiter, fieldCount: number, offsets: FieldOffsets): number {
+function readPlainRecord(text: string, pos: number, delimiter: number, fieldCount: number, offsets: FieldOffsets, lineBreaks: LineBreaks): number {
 	const { starts, ends, escaped } = offsets;
 	const length = text.length;
-	const ending = recordDelimiter.charCodeAt(0);
-	let lineEnd = text.indexOf(recordDelimiter, pos);
-	if (lineEnd < 0) lineEnd = length;
+	const lineStart = lineBreaks.start(pos);
+	const lineEnd = lineStart < 0 ? length : lineStart;
 	for (let field = 0; field < fieldCount; field++) {
 		if (text.charCodeAt(pos) === 34 /* " */) {
 			let close = text.indexOf('"', pos + 1);
@@ -315,8 +349,8 @@ function readPlainRecord(text: string, pos: number, delimiter: number, recordDel
 		if (field < fieldCount - 1) {
 			if (text.charCodeAt(pos) !== delimiter) return -1;
 			pos++;
-		} else if (pos !== length && (pos !== lineEnd || text.charCodeAt(pos) !== ending)) {
-			return -1; // more fields, or a line break that is not the file's
+		} else if (pos !== lineEnd) {
+			return -1; // more fields, or text after a closing quote
 		}
 	}
 	return pos;
@@ -351,11 +385,11 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 	let headerLength = 0;
 	let dnColumn = -1;
 	let pos = start;
-	let recordDelimiter: RecordDelimiter | undefined;
 	let fastPath = false;
 
 	const problem = (span: Span, message: string) => problems.push({ code: DiagnosticCodes.csvParse, span, message });
 	const offsets = new FieldOffsets();
+	const lineBreaks = new LineBreaks(text);
 	/** The record being read, as csv-parse returned it; undefined for one read by the fast path. */
 	let fields: string[] | undefined;
 	const fieldValue = (index: number): string => {
@@ -384,7 +418,7 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 		while (pos < text.length && isLineBreak(text.charCodeAt(pos))) pos++;
 		if (pos >= text.length) break;
 		if (fastPath) {
-			const recordEnd = readPlainRecord(text, pos, delimiterCode, recordDelimiter!, headerLength, offsets);
+			const recordEnd = readPlainRecord(text, pos, delimiterCode, headerLength, offsets, lineBreaks);
 			if (recordEnd >= 0) {
 				fields = undefined;
 				addEntry(pos, recordEnd);
@@ -393,9 +427,9 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 			}
 		}
 		// csv-parse reads the record (the header first): the text up to where the record ends.
-		const windowEnd = csvRecordEnd(text, pos, text.length, delimiterCode, recordDelimiter ?? 'any');
+		const windowEnd = csvRecordEnd(text, pos, text.length, delimiterCode, lineBreaks);
 		const segmentEnd = windowEnd < 0 ? text.length : windowEnd;
-		const segment = columns ? parseSegment(text, pos, segmentEnd, delimiter, recordDelimiter) : parseHeader(text, pos, segmentEnd, delimiter);
+		const segment = columns ? parseSegment(text, pos, segmentEnd, delimiter) : parseHeader(text, pos, segmentEnd, delimiter);
 		let lost = false;
 		for (const parsed of segment.records) {
 			fields = parsed;
@@ -426,10 +460,7 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 				});
 				if (columns.length === 0) return document;
 				document.recognized = true;
-				// csv-parse took the header's line break for the file's; every later record is read with it.
-				const ending = text.charCodeAt(recordEnd);
-				recordDelimiter = ending === 13 ? (text.charCodeAt(recordEnd + 1) === 10 ? '\r\n' : '\r') : ending === 10 ? '\n' : undefined;
-				fastPath = options.fastPath !== false && recordDelimiter !== undefined;
+				fastPath = options.fastPath !== false;
 				continue;
 			}
 			if (parsed.length !== headerLength) {
