@@ -61,6 +61,19 @@ const enum CsvState { FieldStart, Unquoted, Quoted, QuoteInQuoted }
  */
 function csvScanner(delimiter: number): RecordScanner {
 	let state = CsvState.FieldStart;
+	// The next quote in the bytes last searched, kept between calls: a file without quotes would
+	// otherwise be searched to the end of the chunk for every record.
+	let searched: Uint8Array | undefined;
+	let searchedFrom = Infinity;
+	let found = -1;
+	const nextQuote = (bytes: Uint8Array, at: number): number => {
+		if (bytes !== searched || at < searchedFrom || (found >= 0 && found < at)) {
+			searched = bytes;
+			searchedFrom = at;
+			found = bytes.indexOf(34, at);
+		}
+		return found;
+	};
 	return {
 		next(bytes, from) {
 			const length = bytes.length;
@@ -76,14 +89,14 @@ function csvScanner(delimiter: number): RecordScanner {
 					state = CsvState.Unquoted;
 				}
 				if (state === CsvState.Quoted) {
-					const quote = bytes.indexOf(34, i);
+					const quote = nextQuote(bytes, i);
 					if (quote < 0) return -1;
 					state = CsvState.QuoteInQuoted;
 					i = quote + 1;
 					continue;
 				}
 				if (newline !== -1 && newline < i) newline = bytes.indexOf(lineFeed, i);
-				const quote = bytes.indexOf(34, i);
+				const quote = nextQuote(bytes, i);
 				if (quote < 0 || (newline >= 0 && newline < quote)) {
 					if (newline >= 0) {
 						state = CsvState.FieldStart;

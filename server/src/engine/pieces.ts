@@ -6,7 +6,7 @@
 import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings';
 import type { Finding, Linter, EntrySymbol } from './linter';
 import type { ExportFormat } from './model';
-import { csvContentStart, csvRecordEnd, detectDelimiter, LineBreaks } from './readers/csvReader';
+import { CharIndex, csvContentStart, csvRecordEnd, detectDelimiter, LineBreaks } from './readers/csvReader';
 import { phoneMessage } from './rules/phoneMessages';
 import type { PhoneVerdict } from './rules/phoneRule';
 
@@ -44,8 +44,16 @@ function nextLdifBoundary(text: string, from: number, limit: number): number {
 	return -1;
 }
 
-function nextBoundary(text: string, from: number, to: number, format: ExportFormat, delimiter: Delimiter, lineBreaks: LineBreaks): number {
-	return format === 'csv' ? csvRecordEnd(text, from, to, delimiter.charCodeAt(0), lineBreaks) : nextLdifBoundary(text, from, to);
+/** The finders one walk over a text shares (see CharIndex). */
+interface Finders {
+	lineBreaks: LineBreaks;
+	quotes: CharIndex;
+}
+
+const findersOf = (text: string): Finders => ({ lineBreaks: new LineBreaks(text), quotes: new CharIndex(text, '"') });
+
+function nextBoundary(text: string, from: number, to: number, format: ExportFormat, delimiter: Delimiter, finders: Finders): number {
+	return format === 'csv' ? csvRecordEnd(text, from, to, delimiter.charCodeAt(0), finders.lineBreaks, finders.quotes) : nextLdifBoundary(text, from, to);
 }
 
 /**
@@ -54,14 +62,14 @@ function nextBoundary(text: string, from: number, to: number, format: ExportForm
  */
 export function cutPieces(text: string, size: number, format: ExportFormat, delimiter: Delimiter): number[] {
 	const ends: number[] = [];
-	const lineBreaks = new LineBreaks(text);
+	const finders = findersOf(text);
 	let start = 0;
 	while (start < text.length) {
 		// Scan from a point known to be between records: the piece start, then each boundary found.
 		let end = -1;
 		let cursor = start;
 		while (cursor < text.length) {
-			const boundary = nextBoundary(text, cursor, text.length, format, delimiter, lineBreaks);
+			const boundary = nextBoundary(text, cursor, text.length, format, delimiter, finders);
 			if (boundary < 0) break;
 			end = boundary;
 			if (boundary - start >= size) break;
@@ -79,10 +87,10 @@ export function cutPieces(text: string, size: number, format: ExportFormat, deli
  * no longer ends a record (a quote was opened) is merged with the next one.
  */
 export function endsRecord(text: string, format: ExportFormat, delimiter: Delimiter): boolean {
-	const lineBreaks = new LineBreaks(text);
+	const finders = findersOf(text);
 	let last = 0;
 	while (last < text.length) {
-		const boundary = nextBoundary(text, last, text.length, format, delimiter, lineBreaks);
+		const boundary = nextBoundary(text, last, text.length, format, delimiter, finders);
 		if (boundary < 0) return false;
 		last = boundary;
 	}

@@ -58,38 +58,41 @@ export function detectDelimiter(text: string, start: number): Delimiter {
 }
 
 /**
- * Finds line breaks (\r\n, \n or \r) in one text. Each character is searched for with indexOf
- * and the answer kept, so a pass over the text in increasing offsets costs one scan, whatever
- * the mix of line breaks (a \r searched for afresh at every line of an LF file would scan to the
- * end of the text every time).
+ * Finds one character in one text with indexOf, keeping the answer: a pass over the text in
+ * increasing offsets then costs one scan in all, where searching afresh at every record would scan
+ * to the end of the text every time for a character the text does not have (a quote in an
+ * unquoted export, a \r in an LF one).
  */
+export class CharIndex {
+	private from = Infinity;
+	private found = -1;
+
+	constructor(private readonly text: string, private readonly char: string) {}
+
+	/** The first offset at or after `at` holding the character, or -1. */
+	next(at: number): number {
+		if (at < this.from || (this.found >= 0 && this.found < at)) {
+			this.from = at;
+			this.found = this.text.indexOf(this.char, at);
+		}
+		return this.found;
+	}
+}
+
+/** Finds line breaks (\r\n, \n or \r) in one text, as CharIndex finds characters. */
 export class LineBreaks {
-	private crFrom = Infinity;
-	private cr = -1;
-	private lfFrom = Infinity;
-	private lf = -1;
+	private readonly cr: CharIndex;
+	private readonly lf: CharIndex;
 
-	constructor(private readonly text: string) {}
-
-	private find(code: '\r' | '\n', at: number): number {
-		if (code === '\r') {
-			if (at < this.crFrom || (this.cr >= 0 && this.cr < at)) {
-				this.crFrom = at;
-				this.cr = this.text.indexOf('\r', at);
-			}
-			return this.cr;
-		}
-		if (at < this.lfFrom || (this.lf >= 0 && this.lf < at)) {
-			this.lfFrom = at;
-			this.lf = this.text.indexOf('\n', at);
-		}
-		return this.lf;
+	constructor(private readonly text: string) {
+		this.cr = new CharIndex(text, '\r');
+		this.lf = new CharIndex(text, '\n');
 	}
 
 	/** Where the first line break at or after `at` starts, or -1. */
 	start(at: number): number {
-		const lf = this.find('\n', at);
-		const cr = this.find('\r', at);
+		const lf = this.lf.next(at);
+		const cr = this.cr.next(at);
 		return cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
 	}
 
@@ -105,9 +108,9 @@ export class LineBreaks {
  * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
  * break (\r\n, \n or \r) outside quotes; a quote opens a quoted field only at a field's start
  * (csv-parse's reading). It jumps from quote to quote with indexOf: a 100k-user export is cut in a
- * few milliseconds.
+ * few milliseconds. A caller walking one text passes the same finders to every call.
  */
-export function csvRecordEnd(text: string, from: number, limit: number, delimiter: number, lineBreaks = new LineBreaks(text)): number {
+export function csvRecordEnd(text: string, from: number, limit: number, delimiter: number, lineBreaks = new LineBreaks(text), quotes = new CharIndex(text, '"')): number {
 	const nextLineBreak = (at: number): number => {
 		const after = lineBreaks.after(at);
 		return after >= 0 && after - 1 < limit ? after : -1;
@@ -116,7 +119,7 @@ export function csvRecordEnd(text: string, from: number, limit: number, delimite
 	let pos = from;
 	for (;;) {
 		if (end >= 0 && end <= pos) end = nextLineBreak(pos);
-		let quote = text.indexOf('"', pos);
+		let quote = quotes.next(pos);
 		if (quote >= limit) quote = -1;
 		if (quote < 0 || (end >= 0 && end <= quote)) return end;
 		if (quote !== from && text.charCodeAt(quote - 1) !== delimiter) {
@@ -126,7 +129,7 @@ export function csvRecordEnd(text: string, from: number, limit: number, delimite
 		// A quoted field: it ends at a quote that is not doubled.
 		let search = quote + 1;
 		for (;;) {
-			const close = text.indexOf('"', search);
+			const close = quotes.next(search);
 			if (close < 0 || close >= limit) return -1;
 			if (text.charCodeAt(close + 1) === 34) {
 				search = close + 2;
@@ -317,18 +320,21 @@ function parseSegment(text: string, from: number, to: number, delimiter: Delimit
  * The fast path: reads one plain record (see the top of this file) starting at `pos`, filling
  * `offsets`; returns where it ends (before its line break), or -1 to leave it to csv-parse.
  */
-function readPlainRecord(text: string, pos: number, delimiter: number, fieldCount: number, offsets: FieldOffsets, lineBreaks: LineBreaks): number {
+function readPlainRecord(text: string, pos: number, delimiter: Delimiter, fieldCount: number, offsets: FieldOffsets, lineBreaks: LineBreaks, quotes: CharIndex): number {
 	const { starts, ends, escaped } = offsets;
-	const length = text.length;
 	const lineStart = lineBreaks.start(pos);
-	const lineEnd = lineStart < 0 ? length : lineStart;
+	const lineEnd = lineStart < 0 ? text.length : lineStart;
+	const delimiterCode = delimiter.charCodeAt(0);
+	// Fields are found with indexOf, not a loop over characters: a server's first export is read
+	// before V8 has optimized anything, and indexOf is fast from the start.
 	for (let field = 0; field < fieldCount; field++) {
-		if (text.charCodeAt(pos) === 34 /* " */) {
-			let close = text.indexOf('"', pos + 1);
+		const quote = quotes.next(pos);
+		if (quote === pos) {
+			let close = quotes.next(pos + 1);
 			let doubled = 0;
 			while (close >= 0 && text.charCodeAt(close + 1) === 34) {
 				doubled = 1;
-				close = text.indexOf('"', close + 2);
+				close = quotes.next(close + 2);
 			}
 			if (close < 0 || close > lineEnd) return -1; // unclosed, or a line break inside the quotes
 			starts[field] = pos + 1;
@@ -336,18 +342,16 @@ function readPlainRecord(text: string, pos: number, delimiter: number, fieldCoun
 			escaped[field] = doubled;
 			pos = close + 1;
 		} else {
-			const start = pos;
-			for (; pos < length; pos++) {
-				const code = text.charCodeAt(pos);
-				if (code === delimiter || code === 10 || code === 13) break;
-				if (code === 34) return -1; // a quote inside an unquoted field
-			}
-			starts[field] = start;
-			ends[field] = pos;
+			let end = text.indexOf(delimiter, pos);
+			if (end < 0 || end > lineEnd) end = lineEnd;
+			if (quote >= 0 && quote < end) return -1; // a quote inside an unquoted field
+			starts[field] = pos;
+			ends[field] = end;
 			escaped[field] = 0;
+			pos = end;
 		}
 		if (field < fieldCount - 1) {
-			if (text.charCodeAt(pos) !== delimiter) return -1;
+			if (text.charCodeAt(pos) !== delimiterCode) return -1;
 			pos++;
 		} else if (pos !== lineEnd) {
 			return -1; // more fields, or text after a closing quote
@@ -390,6 +394,7 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 	const problem = (span: Span, message: string) => problems.push({ code: DiagnosticCodes.csvParse, span, message });
 	const offsets = new FieldOffsets();
 	const lineBreaks = new LineBreaks(text);
+	const quotes = new CharIndex(text, '"');
 	/** The record being read, as csv-parse returned it; undefined for one read by the fast path. */
 	let fields: string[] | undefined;
 	const fieldValue = (index: number): string => {
@@ -418,7 +423,7 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 		while (pos < text.length && isLineBreak(text.charCodeAt(pos))) pos++;
 		if (pos >= text.length) break;
 		if (fastPath) {
-			const recordEnd = readPlainRecord(text, pos, delimiterCode, headerLength, offsets, lineBreaks);
+			const recordEnd = readPlainRecord(text, pos, delimiter, headerLength, offsets, lineBreaks, quotes);
 			if (recordEnd >= 0) {
 				fields = undefined;
 				addEntry(pos, recordEnd);
@@ -427,7 +432,7 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 			}
 		}
 		// csv-parse reads the record (the header first): the text up to where the record ends.
-		const windowEnd = csvRecordEnd(text, pos, text.length, delimiterCode, lineBreaks);
+		const windowEnd = csvRecordEnd(text, pos, text.length, delimiterCode, lineBreaks, quotes);
 		const segmentEnd = windowEnd < 0 ? text.length : windowEnd;
 		const segment = columns ? parseSegment(text, pos, segmentEnd, delimiter) : parseHeader(text, pos, segmentEnd, delimiter);
 		let lost = false;
