@@ -36,6 +36,13 @@ interface Piece {
 /** Characters per piece: small enough that an edit re-lints little, large enough to keep overhead low. */
 export const defaultPieceSize = 64 * 1024;
 
+/**
+ * Documents of at most this many pieces (4 MB) are linted on the server's own thread alone. A
+ * second thread needs its own warm-up and a message per piece: on 10k users (32 pieces) it was
+ * slower cold and no faster warm, from 30k users on it pays (docs/performance.md).
+ */
+const smallDocumentPieces = 64;
+
 /** A finding with offsets into the whole document. */
 export type AbsoluteFinding = PieceFinding;
 
@@ -140,6 +147,7 @@ export class DocumentLint {
 			this.pieces.splice(i, 1, ...replacement);
 			i += replacement.length - 1;
 		}
+		const here = this.pieces.length <= smallDocumentPieces;
 		for (const piece of this.pieces) {
 			if (piece.result || piece.inFlight) continue;
 			piece.inFlight = true;
@@ -147,6 +155,7 @@ export class DocumentLint {
 			void this.pool.run(
 				{ piece: piece.text, context: this.layout.context, format: this.format, settings },
 				() => piece.stale,
+				here,
 			).then((result) => {
 				piece.inFlight = false;
 				if (!result || piece.stale) return;

@@ -18,6 +18,8 @@ import type { LintTask, WorkerMessage, WorkerReply } from './lintWorker';
 
 interface Queued {
 	task: LintTask;
+	/** Lint on this thread: the piece belongs to a document too small to gain from a second thread. */
+	here: boolean;
 	isStale: () => boolean;
 	resolve: (result: PieceResult | undefined) => void;
 	reject: (error: Error) => void;
@@ -57,9 +59,9 @@ export class WorkerPool {
 	}
 
 	/** Lints a piece; resolves undefined when the task went stale before it started. */
-	run(task: Omit<LintTask, 'id'>, isStale: () => boolean): Promise<PieceResult | undefined> {
+	run(task: Omit<LintTask, 'id'>, isStale: () => boolean, here = false): Promise<PieceResult | undefined> {
 		return new Promise((resolve, reject) => {
-			this.queue.push({ task: { ...task, id: this.nextId++ }, isStale, resolve, reject });
+			this.queue.push({ task: { ...task, id: this.nextId++ }, here, isStale, resolve, reject });
 			this.dispatch();
 		});
 	}
@@ -72,7 +74,7 @@ export class WorkerPool {
 				queued.resolve(undefined);
 				continue;
 			}
-			const worker = this.leastBusy();
+			const worker = queued.here ? undefined : this.leastBusy();
 			if (worker) {
 				this.queue.shift();
 				this.running.set(queued.task.id, queued);
