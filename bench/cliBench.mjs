@@ -27,16 +27,25 @@ function measure(command, args, okExitCodes) {
 	}
 }
 
+/** The run with the median time of `runs` runs, taken in turn with the other command's. */
+function medianRun(runs) {
+	return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+}
+
 /**
- * Times `node dist/cli.js check file` (build first) and `/usr/bin/python3 bench/python_baseline.py file`.
+ * Times `node dist/cli.js check file` (build first) and `/usr/bin/python3 bench/python_baseline.py file`,
+ * three times each, alternating (this machine's speed drifts): the median run of each.
  * Returns { dirlint: { seconds, peakRssMb }, python: { seconds, peakRssMb } }.
  */
-export async function measureCli(file) {
-	return {
+export async function measureCli(file, runs = 3) {
+	const dirlint = [];
+	const python = [];
+	for (let run = 0; run < runs; run++) {
 		// dirlint exits 1 when errors remain: a finished run all the same.
-		dirlint: measure(process.execPath, [path.join(root, 'dist/cli.js'), 'check', file], [0, 1]),
-		python: measure('/usr/bin/python3', [path.join(root, 'bench/python_baseline.py'), file], [0]),
-	};
+		dirlint.push(measure(process.execPath, [path.join(root, 'dist/cli.js'), 'check', file], [0, 1]));
+		python.push(measure('/usr/bin/python3', [path.join(root, 'bench/python_baseline.py'), file], [0]));
+	}
+	return { dirlint: medianRun(dirlint), python: medianRun(python) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

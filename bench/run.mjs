@@ -228,7 +228,8 @@ function writeReport(rows, cli) {
 	if (cli) {
 		lines.push('', '## Command line', '', '| users | size | dirlint check | peak RSS | python3-phonenumbers script | peak RSS | speed-up |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 			`| ${cli.users.toLocaleString('en')} | ${cli.megabytes} MB | ${cli.dirlint.seconds.toFixed(1)} s | ${cli.dirlint.peakRssMb} MB | ${cli.python.seconds.toFixed(1)} s | ${cli.python.peakRssMb} MB | ${(cli.python.seconds / cli.dirlint.seconds).toFixed(1)}× |`,
-			'', 'Targets: 1M users in 300 MB RSS or less, at least 5× faster than the Python script (bench/python_baseline.py).');
+			'', 'Each is the median of three runs, taken in turn. Targets: 1M users in 300 MB RSS or less, at least 5× faster than the',
+			'Python script (bench/python_baseline.py).');
 	}
 	// The figures replace the part between the markers; what is written around them is kept.
 	const report = path.join(root, 'docs/performance.md');
