@@ -12,6 +12,7 @@ import { open, FileHandle } from 'node:fs/promises';
 import type { CsvDelimiterSetting } from '../../../shared/src/settings';
 import type { ExportFormat } from '../engine/model';
 import { csvContentStart, detectDelimiter } from '../engine/readers/csvReader';
+import { CharIndex } from '../engine/textSearch';
 
 export interface Piece {
 	/** The piece's bytes; a fixed piece is written in their place. */
@@ -63,16 +64,10 @@ function csvScanner(delimiter: number): RecordScanner {
 	let state = CsvState.FieldStart;
 	// The next quote in the bytes last searched, kept between calls: a file without quotes would
 	// otherwise be searched to the end of the chunk for every record.
-	let searched: Uint8Array | undefined;
-	let searchedFrom = Infinity;
-	let found = -1;
+	let quotes: CharIndex<number> | undefined;
 	const nextQuote = (bytes: Uint8Array, at: number): number => {
-		if (bytes !== searched || at < searchedFrom || (found >= 0 && found < at)) {
-			searched = bytes;
-			searchedFrom = at;
-			found = bytes.indexOf(34, at);
-		}
-		return found;
+		if (quotes?.haystack !== bytes) quotes = new CharIndex(bytes, 34);
+		return quotes.next(at);
 	};
 	return {
 		next(bytes, from) {

@@ -3,7 +3,8 @@
  * columns count UTF-16 code units, as LSP and the engine do. A piece is numbered on its own (its
  * first line is 1) and shifted by the lines of the pieces before it.
  */
-import { lastAtOrBefore, lineStartsIn } from '../engine/model';
+import { lastAtOrBefore } from '../engine/model';
+import { lineStartsIn } from '../engine/textSearch';
 export interface Position {
 	line: number;
 	column: number;

@@ -6,7 +6,8 @@
 import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings';
 import type { Finding, Linter, EntrySymbol } from './linter';
 import type { ExportFormat } from './model';
-import { CharIndex, csvContentStart, csvRecordEnd, detectDelimiter, LineBreaks } from './readers/csvReader';
+import { csvContentStart, csvRecordEnd, detectDelimiter } from './readers/csvReader';
+import { CharIndex, LineBreaks } from './textSearch';
 import { phoneMessage } from './rules/phoneMessages';
 import type { PhoneVerdict } from './rules/phoneRule';
 

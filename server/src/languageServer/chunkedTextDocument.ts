@@ -6,7 +6,8 @@
  * when asked for (a full re-lint).
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { lastAtOrBefore, lineStartsIn } from '../engine/model';
+import { lastAtOrBefore } from '../engine/model';
+import { lineStartsIn } from '../engine/textSearch';
 
 const chunkSize = 64 * 1024;
 

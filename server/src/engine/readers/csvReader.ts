@@ -22,6 +22,7 @@ import * as l10n from '@vscode/l10n';
 import { findAttribute, AttributeInfo } from '../../../../shared/src/catalogue';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
 import type { CsvDelimiterSetting } from '../../../../shared/src/settings';
+import { CharIndex, LineBreaks } from '../textSearch';
 import type { Attribute, AttributeValue, Entry, ExportDocument, NameOccurrence, ReadProblem, Span } from '../model';
 
 export interface CsvReadOptions {
@@ -55,53 +56,6 @@ export function detectDelimiter(text: string, start: number): Delimiter {
 	if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
 	if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
 	return ',';
-}
-
-/**
- * Finds one character in one text with indexOf, keeping the answer: a pass over the text in
- * increasing offsets then costs one scan in all, where searching afresh at every record would scan
- * to the end of the text every time for a character the text does not have (a quote in an
- * unquoted export, a \r in an LF one).
- */
-export class CharIndex {
-	private from = Infinity;
-	private found = -1;
-
-	constructor(private readonly text: string, private readonly char: string) {}
-
-	/** The first offset at or after `at` holding the character, or -1. */
-	next(at: number): number {
-		if (at < this.from || (this.found >= 0 && this.found < at)) {
-			this.from = at;
-			this.found = this.text.indexOf(this.char, at);
-		}
-		return this.found;
-	}
-}
-
-/** Finds line breaks (\r\n, \n or \r) in one text, as CharIndex finds characters. */
-export class LineBreaks {
-	private readonly cr: CharIndex;
-	private readonly lf: CharIndex;
-
-	constructor(private readonly text: string) {
-		this.cr = new CharIndex(text, '\r');
-		this.lf = new CharIndex(text, '\n');
-	}
-
-	/** Where the first line break at or after `at` starts, or -1. */
-	start(at: number): number {
-		const lf = this.lf.next(at);
-		const cr = this.cr.next(at);
-		return cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
-	}
-
-	/** The offset just after the first line break at or after `at`, or -1. */
-	after(at: number): number {
-		const start = this.start(at);
-		if (start < 0) return -1;
-		return this.text.charCodeAt(start) === 13 && this.text.charCodeAt(start + 1) === 10 ? start + 2 : start + 1;
-	}
 }
 
 /**

@@ -45,7 +45,6 @@ const metadataIndex = new Metadata(metadataJson);
 /** The prefixes of a numbering plan: present at run time, missing from libphonenumber-js's typings. */
 interface NumberingPlanPrefixes {
 	IDDPrefix(): string | undefined;
-	nationalPrefix(): string | undefined;
 	nationalPrefixForParsing(): string | undefined;
 }
 
@@ -101,18 +100,10 @@ const extensionSuffix = /^(.*\d)(?:[ \t\u00A0,]*(?:x|ext\.?|extension|#)[ \t\u00
 const callingCodes = new Map(Object.entries((metadata as { country_calling_codes: Record<string, string[]> }).country_calling_codes));
 /** Calling codes of no country (+800 freephone, +882 …): libphonenumber-js knows them, the fast path leaves them to it. */
 const nonGeographicCodes = new Set(Object.keys((metadata as { nonGeographic?: Record<string, unknown> }).nonGeographic ?? {}));
-const nationalPrefixPatterns = new Map<string, RegExp | null>();
-
-/** The national (trunk) prefix pattern of the calling code's main country, e.g. 0 for 44, 8 for 7. */
-function nationalPrefixPattern(callingCode: string): RegExp | null {
-	let pattern = nationalPrefixPatterns.get(callingCode);
-	if (pattern === undefined) {
-		const plan = numberingPlan(callingCode);
-		const prefix = plan?.nationalPrefixForParsing() ?? plan?.nationalPrefix();
-		pattern = prefix ? new RegExp(`^(?:${prefix})`) : null;
-		nationalPrefixPatterns.set(callingCode, pattern);
-	}
-	return pattern;
+/** The compiled plan of a calling code's main country (listed first), e.g. GB for 44, RU for 7. */
+function mainPlan(callingCode: string): CompiledPlan | null {
+	const countries = callingCodes.get(callingCode);
+	return countries ? compiledPlan(countries[0]) : null;
 }
 
 /**
@@ -228,7 +219,7 @@ function validInternational(digits: string): { callingCode: string; national: st
 	if (!length) return undefined;
 	const callingCode = digits.slice(0, length);
 	const national = digits.slice(length);
-	if (national.length < 2 || nationalPrefixPattern(callingCode)?.test(national)) return undefined;
+	if (national.length < 2 || mainPlan(callingCode)?.nationalPrefix?.test(national)) return undefined;
 	// Without a country, libphonenumber-js falls back to the calling code's main country (listed first).
 	return isValidUnder(callingCode, national, callingCodes.get(callingCode)![0]) ? { callingCode, national } : undefined;
 }
@@ -317,8 +308,8 @@ function invalidInternational(digits: string): PhoneVerdict | undefined {
 	if (length === 0) return nonGeographicCodes.has(digits.slice(0, 3)) ? undefined : invalid('INVALID_COUNTRY');
 	const callingCode = digits.slice(0, length);
 	const national = digits.slice(length);
-	const plan = compiledPlan(callingCodes.get(callingCode)![0]);
-	if (!plan || national.length < 2 || nationalPrefixPattern(callingCode)?.test(national)) return undefined;
+	const plan = mainPlan(callingCode);
+	if (!plan || national.length < 2 || plan.nationalPrefix?.test(national)) return undefined;
 	return national.length < plan.minLength ? invalid('TOO_SHORT') : undefined;
 }
 
@@ -335,7 +326,7 @@ function shortNational(digits: string, region: string): PhoneVerdict | undefined
 	if (digits.length < 4) return undefined;
 	const plan = compiledPlan(region);
 	if (!plan || plan.nationalPrefix?.test(digits) || digits.startsWith(plan.callingCode)) return undefined;
-	const main = compiledPlan(callingCodes.get(plan.callingCode)![0]);
+	const main = mainPlan(plan.callingCode);
 	return main && digits.length < Math.min(main.minLength, plan.minLength) ? invalid('TOO_SHORT', region) : undefined;
 }
 
