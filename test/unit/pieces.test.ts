@@ -8,7 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { cutPieces, endsRecord, pieceLayout } from '../../server/src/engine/pieces';
+import { cutPieces, documentFinding, endsRecord, findingMessage, isFixable, lintPiece, pieceLayout } from '../../server/src/engine/pieces';
+import type { ExportFormat } from '../../server/src/engine/model';
+import { fixture, linter, settings } from './engineHarness';
 
 function randomCsv(seed: number, delimiter: string): { text: string; recordEnds: number[] } {
 	// mulberry32: a small seeded generator whose low bits are random too.
@@ -75,4 +77,47 @@ test('pieces are about the size asked for, and the header is read once as contex
 		if (end !== body.length) assert.ok(end - start >= 4096 && end - start < 4096 + 60, `piece [${start}, ${end}) is about 4096 characters`);
 		start = end;
 	}
+});
+
+test('a piece keeps its findings flat, and spelled out they are the engine\'s own findings', () => {
+	const resolved = settings({ checkAllPhoneAttributes: true });
+	const inline: [string, ExportFormat][] = [
+		// An escaped quote in a phone value, a multi-valued cell, an extension, an invalid number, a national one.
+		['DN,telephoneNumber,otherTelephone,mobile,c\n"CN=a","+1 425 555 0100 ""x12""","+1 (425) 555-0101;0425 555 0102","+1 4255550103 x7",US\nCN=b,+999 1234,020 7946 0018,abc,GB\n', 'csv'],
+		// A base64 value (its fix is written `: …` over the `::`), a plain one, a malformed one.
+		[`dn: CN=c\nmobile:: ${Buffer.from('+1 (425) 555-0123').toString('base64')}\ntelephoneNumber: 425.555.0104\nc: US\n\ndn: CN=d\nmobile: +44 20 7946 0018 ext. 5\n`, 'ldif'],
+	];
+	const documents = [
+		...inline,
+		...['csvde-users.csv', 'excel-semicolon.csv', 'ps51-users.csv', 'ps7-users.csv', 'broken.csv'].map((name): [string, ExportFormat] => [fixture(name), 'csv']),
+		...['ldifde-users.ldf', 'idfix-export.ldf', 'broken.ldf', 'changes.ldf'].map((name): [string, ExportFormat] => [fixture(name), 'ldif']),
+	];
+	let spelledValues = 0;
+	let spelledFixes = 0;
+	for (const [text, format] of documents) {
+		const { context, bodyStart } = pieceLayout(text, format, 'auto');
+		const piece = text.slice(bodyStart);
+		const result = lintPiece(linter, piece, context, format, resolved);
+		const expected = (linter.validate(linter.read(text, format, resolved), resolved) ?? []).filter((finding) => finding.span.start >= bodyStart);
+		assert.equal(result.findings.length, expected.length);
+		result.findings.forEach((flat, index) => {
+			// Nothing nested is sent but a fix that cannot be derived.
+			for (const value of Object.values(flat)) if (typeof value === 'object') assert.ok(flat.fix && value === flat.fix);
+			if (flat.value !== undefined) spelledValues++;
+			if (flat.fix) spelledFixes++;
+			const spelled = documentFinding(flat, piece, bodyStart);
+			const finding = expected[index];
+			assert.deepEqual(
+				{ code: spelled.code, start: spelled.start, end: spelled.end, message: findingMessage(spelled), phone: spelled.phone, fix: spelled.fix, fixable: isFixable(flat) },
+				{
+					code: finding.code, start: finding.span.start, end: finding.span.end, message: finding.message,
+					phone: finding.phone && { value: finding.phone.value, verdict: Object.fromEntries(Object.entries(finding.phone.verdict).filter(([, value]) => value !== undefined)) },
+					fix: finding.fix && { start: finding.fix.edit.span.start, end: finding.fix.edit.span.end, newText: finding.fix.edit.newText },
+					fixable: finding.fix !== undefined,
+				},
+			);
+		});
+	}
+	// The cases above reach both exceptions: a value unlike its text, a fix unlike its verdict.
+	assert.ok(spelledValues >= 2 && spelledFixes >= 1, `${spelledValues} values, ${spelledFixes} fixes kept`);
 });

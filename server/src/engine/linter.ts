@@ -41,6 +41,14 @@ export function fixTitle(newText: string): string {
 	return l10n.t('Write {0}', newText);
 }
 
+/**
+ * What the fix of a phone finding writes (before a value's LDIF encoding), or undefined where it
+ * has none: the one rule for which phone findings can be fixed (pieces.ts reads it too).
+ */
+export function fixedText(code: DiagnosticCode, verdict: { canonical?: string }): string | undefined {
+	return code === DiagnosticCodes.phoneInvalid ? undefined : verdict.canonical || undefined;
+}
+
 /** A phone finding whose message and fix title are worded when first read. */
 class PhoneFinding implements Finding {
 	readonly phone: { value: string; verdict: PhoneVerdict };
@@ -48,10 +56,8 @@ class PhoneFinding implements Finding {
 
 	constructor(readonly code: DiagnosticCode, readonly severity: Severity, readonly span: Span, readonly attribute: string, value: AttributeValue, verdict: PhoneVerdict) {
 		this.phone = { value: value.text, verdict };
-		if (verdict.canonical && code !== DiagnosticCodes.phoneInvalid) {
-			const canonical = verdict.canonical;
-			this.fix = { get title() { return fixTitle(canonical); }, edit: valueEdit(value, canonical) };
-		}
+		const canonical = fixedText(code, verdict);
+		if (canonical) this.fix = { get title() { return fixTitle(canonical); }, edit: valueEdit(value, canonical) };
 	}
 
 	get message(): string {

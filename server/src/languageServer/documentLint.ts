@@ -7,7 +7,7 @@
 import type { Settings } from '../../../shared/src/settings';
 import type { Linter } from '../engine/linter';
 import type { ExportFormat } from '../engine/model';
-import { cutPieces, endsRecord, PieceFinding, PieceLayout, pieceLayout, PieceResult, PieceSymbol } from '../engine/pieces';
+import { cutPieces, DocumentFinding, documentFinding, endsRecord, isFixable, PieceLayout, pieceLayout, PieceResult, PieceSymbol } from '../engine/pieces';
 import type { WorkerPool } from './workerPool';
 
 /** An edit in offsets of the text before it: [start, end) replaced by `text`. */
@@ -42,9 +42,6 @@ export const defaultPieceSize = 64 * 1024;
  * slower cold and no faster warm, from 30k users on it pays (docs/performance.md).
  */
 const smallDocumentPieces = 64;
-
-/** A finding with offsets into the whole document. */
-export type AbsoluteFinding = PieceFinding;
 
 export class DocumentLint {
 	private pieces: Piece[] = [];
@@ -191,8 +188,8 @@ export class DocumentLint {
 	 * counted). `settled`: the shown findings are final (`limit` of them, from pieces all linted),
 	 * though the count of the rest may still grow.
 	 */
-	findings(limit = Infinity): { shown: AbsoluteFinding[]; hidden: number; hiddenFixable: number; settled: boolean } {
-		const shown: AbsoluteFinding[] = [];
+	findings(limit = Infinity): { shown: DocumentFinding[]; hidden: number; hiddenFixable: number; settled: boolean } {
+		const shown: DocumentFinding[] = [];
 		let hidden = 0;
 		let hiddenFixable = 0;
 		let settled = true;
@@ -205,10 +202,10 @@ export class DocumentLint {
 			const base = piece.start;
 			for (const finding of piece.result.findings) {
 				if (shown.length < limit) {
-					shown.push({ ...finding, start: finding.start + base, end: finding.end + base, fix: finding.fix && { ...finding.fix, start: finding.fix.start + base, end: finding.fix.end + base } });
+					shown.push(documentFinding(finding, piece.text, base));
 				} else {
 					hidden++;
-					if (finding.fix) hiddenFixable++;
+					if (isFixable(finding)) hiddenFixable++;
 				}
 			}
 		}

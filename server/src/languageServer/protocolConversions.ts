@@ -3,7 +3,7 @@ import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from '../engine/linter';
 import { fixTitle } from '../engine/linter';
-import { findingMessage, PieceFinding } from '../engine/pieces';
+import { DocumentFinding, findingMessage } from '../engine/pieces';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -24,7 +24,7 @@ export function toRange(document: TextDocument, start: number, end: number): Ran
 }
 
 /** `finding` has offsets into the whole document. */
-export function toDiagnostic(document: TextDocument, finding: PieceFinding): Diagnostic {
+export function toDiagnostic(document: TextDocument, finding: DocumentFinding): Diagnostic {
 	const data: DiagnosticData = { version: document.version };
 	const fix = finding.fix;
 	if (fix) data.fix = { title: fixTitle(fix.newText), edit: { range: toRange(document, fix.start, fix.end), newText: fix.newText } };

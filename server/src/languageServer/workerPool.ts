@@ -25,11 +25,6 @@ interface Queued {
 	reject: (error: Error) => void;
 }
 
-/** A copy of a string that shares no memory with the text it was cut from (JSON.parse makes new strings). */
-function detached(text: string): string {
-	return JSON.parse(JSON.stringify(text)) as string;
-}
-
 export class WorkerPool {
 	/** Threads that said they are ready, with the ids of the tasks sent to each, oldest first. */
 	private readonly ready = new Map<Worker, number[]>();
@@ -116,11 +111,7 @@ export class WorkerPool {
 		this.inProcess ??= createLinter();
 		const { task } = queued;
 		try {
-			const result = lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings));
-			// A value read by the CSV fast path is a slice of the piece, which the result would keep
-			// alive while the document is open; a thread's result arrives as a copy already.
-			for (const finding of result.findings) if (finding.phone) finding.phone = { value: detached(finding.phone.value), verdict: finding.phone.verdict };
-			queued.resolve(result);
+			queued.resolve(lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings)));
 		} catch (error) {
 			queued.reject(error as Error);
 		}
