@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
 import { createLinter } from '../../server/src/engine/linter';
+import { defaultPieceSize } from '../../server/src/languageServer/documentLint';
 import { resolveSettings } from '../../shared/src/settings';
 
 const client = new TestClient({ settings: { maxProblems: 100000 } });
@@ -40,7 +41,7 @@ test('random incremental edits give the same diagnostics as a fresh lint', async
 	const rows = ['DN,description,telephoneNumber,mobile,c'];
 	for (let i = 0; i < 4000; i++) rows.push(`"CN=User ${i},OU=Users,DC=contoso,DC=com",Desk ${i},${forms[i % forms.length]},${forms[(i * 3 + 1) % forms.length]},${i % 5 === 0 ? 'GB' : 'US'}`);
 	let text = `${rows.join('\n')}\n`;
-	assert.ok(text.length > 4 * 64 * 1024, 'the document spans several pieces');
+	assert.ok(text.length > 4 * defaultPieceSize, 'the document spans several pieces');
 	const uri = 'file:///tmp/incremental.csv';
 	await client.open(uri, text);
 	assert.deepEqual(actual(text, await client.publishedFor(uri, 1)), expected(text));
@@ -78,7 +79,7 @@ test('random incremental edits of an LDIF export give the same diagnostics as a 
 			`telephoneNumber: ${forms[i % forms.length]}`, `mobile: ${forms[(i * 5 + 2) % forms.length]}`, `c: ${i % 3 ? 'US' : 'GB'}`, '');
 	}
 	let text = records.join('\n');
-	assert.ok(text.length > 4 * 64 * 1024, 'the document spans several pieces');
+	assert.ok(text.length > 4 * defaultPieceSize, 'the document spans several pieces');
 	const uri = 'file:///tmp/incremental.ldf';
 	await client.open(uri, text, 'ldif');
 	assert.deepEqual(actual(text, await client.publishedFor(uri, 1)), expected(text, 'ldif'));
