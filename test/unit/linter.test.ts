@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixAll, lint, linter, settings, summary } from './engineHarness';
 import { escapeMarkdown } from '../../server/src/engine/markdown';
+import { regionFromAlpha2 } from '../../server/src/engine/regions';
+import { isSupportedCountry } from 'libphonenumber-js/max';
 
 const phones = 'DN,mobile,telephoneNumber,otherMobile,homePhone,pager\nCN=a,+1 425 555 0100,+1 425 555 0101,+1 425 555 0102,+1 425 555 0103,+1 425 555 0104\n';
 
@@ -98,4 +100,17 @@ test('fix-all writes the canonical form and a second pass changes nothing', () =
 	const once = fixAll(text);
 	assert.equal(once, 'mobile,c\n+44 2079460958,\n+39 0645678901,\n+39 0645678901,IT\n+1 4255551234,\n');
 	assert.equal(fixAll(once), once);
+});
+
+test('a country column is read as the alpha-2 codes libphonenumber-js knows, in any case and padding', () => {
+	const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+	for (const first of letters) {
+		for (const second of letters) {
+			const code = first + second;
+			const expected = isSupportedCountry(code as never) ? code : undefined;
+			assert.equal(regionFromAlpha2(code), expected, code);
+			assert.equal(regionFromAlpha2(` ${code.toLowerCase()} `), expected, code);
+		}
+	}
+	for (const other of ['', 'U', 'USA', '001', '840', 'U S', 'toString']) assert.equal(regionFromAlpha2(other), undefined, other);
 });

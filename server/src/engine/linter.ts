@@ -107,14 +107,20 @@ function applySetting(code: DiagnosticCode, fallback: Severity, settings: Settin
 	return configured ?? fallback;
 }
 
+function firstChecked(values: readonly AttributeValue[]): AttributeValue | undefined {
+	for (const value of values) if (value.checked) return value;
+	return undefined;
+}
+
 /** The region numbers without a country code are read in: the row's c, countryCode or co, else the setting. */
 export function entryRegion(entry: Entry, defaultRegion: string): string | undefined {
 	let fromNumeric: string | undefined;
 	let fromName: string | undefined;
 	for (const attribute of entry.attributes) {
 		const source = attribute.info.regionSource;
-		const text = attribute.values.find((value) => value.checked)?.text;
-		if (!source || text === undefined) continue;
+		if (!source) continue;
+		const text = firstChecked(attribute.values)?.text;
+		if (text === undefined) continue;
 		if (source === 'alpha2') {
 			const region = regionFromAlpha2(text);
 			if (region) return region;

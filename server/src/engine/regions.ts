@@ -2,7 +2,7 @@
  * Resolving a row's country columns (c, countryCode, co) to the ISO 3166 alpha-2 region that
  * numbers written without a country code are read in.
  */
-import { isSupportedCountry } from 'libphonenumber-js/max';
+import metadata from 'libphonenumber-js/metadata.max.json';
 
 /** ISO 3166-1 alpha-2 followed by numeric, for every region libphonenumber-js knows. */
 const numericTable =
@@ -44,10 +44,17 @@ function nameMap(): Map<string, string> {
 	return byName;
 }
 
+/**
+ * The regions libphonenumber-js knows (its isSupportedCountry builds a Metadata object per call,
+ * and this is asked once per row).
+ */
+const supportedRegions = new Set(Object.keys((metadata as { countries: Record<string, unknown> }).countries));
+
 /** An alpha-2 code libphonenumber-js knows, upper-cased, or undefined. */
 export function regionFromAlpha2(value: string): string | undefined {
+	if (supportedRegions.has(value)) return value;
 	const code = value.trim().toUpperCase();
-	return code.length === 2 && isSupportedCountry(code) ? code : undefined;
+	return supportedRegions.has(code) ? code : undefined;
 }
 
 export function regionFromNumeric(value: string): string | undefined {
