@@ -64,22 +64,20 @@ function naiveBaseline(file) {
 }
 
 /**
- * The baseline as the server is measured: cold, each run in a fresh process (as a server's first
- * open is), and warm, in this process after a first run (as every later open is). Medians of three.
+ * The baseline as the server is measured: cold, in a fresh process (as a server's first open is),
+ * and warm, in this process after a first run (as every later open is).
  */
-function naiveFigures(file) {
-	const cold = [];
-	for (let run = 0; run < runs; run++) {
-		const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--naive', file], { encoding: 'utf8' });
-		if (child.status !== 0) throw new Error(`the naive baseline failed: ${child.stderr}`);
-		cold.push(JSON.parse(child.stdout));
-	}
-	naiveBaseline(file);
-	const warm = Array.from({ length: runs }, () => naiveBaseline(file));
-	return { cold: median(cold.map((run) => run.seconds)), warm: median(warm.map((run) => run.seconds)), values: warm[0].values };
+function naiveCold(file) {
+	const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--naive', file], { encoding: 'utf8' });
+	if (child.status !== 0) throw new Error(`the naive baseline failed: ${child.stderr}`);
+	return JSON.parse(child.stdout);
 }
 
-const runs = 3;
+/**
+ * Runs of each measure. This machine's timings wander by a third from minute to minute, so each
+ * figure is a median, and each server run is taken right after a baseline run it is compared with.
+ */
+const runs = 5;
 
 function peakRssMb(pid) {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -112,18 +110,21 @@ async function startedClient() {
 }
 
 /**
- * Open, edit, hover and code action figures through the real server over stdio. Cold: a server
- * started for the open, three times. Edits, hovers, code actions and the peak RSS are measured on
- * the last, with the one export open. Warm: then the same file opened again (under another name,
- * the first closed) in that server, which has checked it once, three times.
+ * Open, edit, hover and code action figures through the real server over stdio, and the naive
+ * baseline's, each baseline run just before the open it is compared with. Cold: a server started
+ * for the open, `runs` times. Edits, hovers, code actions and the peak RSS are measured on the
+ * last, with the one export open. Warm: then the same file opened again (under another name, the
+ * first closed) in that server, which has checked it before, `runs` times.
  */
 async function editorFigures(file) {
 	const text = fs.readFileSync(file, 'utf8');
 	const lines = text.split('\n');
 	const cold = [];
+	const naive = { cold: [], warm: [] };
 	let client;
 	for (let run = 0; run < runs; run++) {
 		await client?.shutdown();
+		naive.cold.push(naiveCold(file));
 		client = await startedClient();
 		cold.push(await openTimes(client, `file://${file}`, text));
 	}
@@ -160,14 +161,17 @@ async function editorFigures(file) {
 
 	const warm = [];
 	let open = uri;
+	naiveBaseline(file);
 	for (let run = 0; run < runs; run++) {
 		await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: open } });
 		client.progress.length = 0;
 		open = `file://${file}.${run}`;
+		naive.warm.push(naiveBaseline(file));
 		warm.push(await openTimes(client, open, text));
 	}
 	await client.shutdown();
 	return {
+		naive: { cold: median(naive.cold.map((run) => run.seconds)), warm: median(naive.warm.map((run) => run.seconds)), values: naive.warm[0].values },
 		first: median(cold.map((run) => run.first)),
 		cold: median(cold.map((run) => run.complete)),
 		warm: median(warm.map((run) => run.complete)),
@@ -187,8 +191,8 @@ async function main() {
 	for (const users of editorSizes) {
 		const file = dataset(users);
 		const megabytes = (fs.statSync(file).size / 2 ** 20).toFixed(1);
-		const naive = naiveFigures(file);
 		const editor = await editorFigures(file);
+		const { naive } = editor;
 		rows.push({ users, megabytes, naive, editor });
 		console.log(`${users} users (${megabytes} MB, ${naive.values} phone values): complete diagnostics cold ${ms(editor.cold)} vs naive cold ${ms(naive.cold * 1000)} (${percent(editor.cold, naive.cold)}), warm ${ms(editor.warm)} vs naive warm ${ms(naive.warm * 1000)} (${percent(editor.warm, naive.warm)}); first diagnostics ${ms(editor.first)}, edit ${ms(editor.edit)}, hover ${ms(editor.hover)}, code action ${ms(editor.action)}, peak RSS ${editor.rss} MB`);
 	}
@@ -213,7 +217,8 @@ function writeReport(rows, cli) {
 		'mostly unique numbers). Editor figures go through the real server over stdio; the naive baseline is csv-parse',
 		'over the whole file plus libphonenumber-js parse and validate of every phone value, in one process.',
 		'Cold: a server started for the open, against the baseline in a fresh process. Warm: a server that has checked',
-		'an export before, against the baseline run before in the same process. Each figure is the median of three runs.',
+		'an export before, against the baseline run before in the same process. Each figure is the median of five runs;',
+		'each server open comes right after the baseline run it is compared with.',
 		'',
 		'## Editor (language server)',
 		'',
