@@ -49,6 +49,15 @@ export function fixedText(code: DiagnosticCode, verdict: { canonical?: string })
 	return code === DiagnosticCodes.phoneInvalid ? undefined : verdict.canonical || undefined;
 }
 
+/** A phone fix whose title is worded when first read (a getter on the prototype: no closure per fix). */
+class PhoneFix implements Fix {
+	constructor(private readonly newText: string, readonly edit: TextEdit) {}
+
+	get title(): string {
+		return fixTitle(this.newText);
+	}
+}
+
 /** A phone finding whose message and fix title are worded when first read. */
 class PhoneFinding implements Finding {
 	readonly phone: { value: string; verdict: PhoneVerdict };
@@ -57,7 +66,7 @@ class PhoneFinding implements Finding {
 	constructor(readonly code: DiagnosticCode, readonly severity: Severity, readonly span: Span, readonly attribute: string, value: AttributeValue, verdict: PhoneVerdict) {
 		this.phone = { value: value.text, verdict };
 		const canonical = fixedText(code, verdict);
-		if (canonical) this.fix = { get title() { return fixTitle(canonical); }, edit: valueEdit(value, canonical) };
+		if (canonical) this.fix = new PhoneFix(canonical, valueEdit(value, canonical));
 	}
 
 	get message(): string {
