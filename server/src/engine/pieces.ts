@@ -98,20 +98,35 @@ export function endsRecord(text: string, format: ExportFormat, delimiter: Delimi
 	return true;
 }
 
-/**
- * A finding as a piece keeps it and a worker sends it back: one flat object, offsets relative to
- * the piece's start. A large export has hundreds of thousands of them, so nothing is kept that the
- * piece's text already holds: a thread's answer then costs a third as much to copy (10k users:
- * 30 ms → 10 ms), and a piece keeps no copy of its values. documentFinding() spells one out.
- */
-export interface PieceFinding {
+/** A replacement of [start, end) by newText. */
+export interface OffsetEdit {
+	start: number;
+	end: number;
+	newText: string;
+}
+
+/** What every form of a finding has: offsets (into a piece or the whole document) and, for a reader's finding, words. */
+interface OffsetFinding {
 	code: Finding['code'];
 	severity: Finding['severity'];
+	/** The LDAP name of the attribute the value belongs to. */
 	attribute?: string;
 	start: number;
 	end: number;
 	/** A reader's finding: its words. A phone finding has none: the server words the ones it shows. */
 	message?: string;
+	fix?: OffsetEdit;
+}
+
+/**
+ * A finding as a piece keeps it and a worker sends it back: one flat object, offsets relative to
+ * the piece's start. A large export has hundreds of thousands of them, so nothing is kept that the
+ * piece's text already holds: a thread's answer then costs a third as much to copy (10k users:
+ * 30 ms → 10 ms), and a piece keeps no copy of its values. documentFinding() spells one out.
+ * `fix` is set only where it is not the verdict's canonical text written over [start, end) (a
+ * base64 LDIF value); whether a phone finding has a fix at all is fixedText()'s rule.
+ */
+export interface PieceFinding extends OffsetFinding {
 	/** A phone finding: its verdict (the finding's code is the verdict's). */
 	reason?: PhoneVerdict['reason'];
 	canonical?: string;
@@ -119,28 +134,15 @@ export interface PieceFinding {
 	extension?: string;
 	/** The phone value, only where the piece's text at [start, end) is not the value itself (`""` in CSV, base64 in LDIF). */
 	value?: string;
-	/**
-	 * The fix, only where it is not the verdict's canonical text written over [start, end) (a
-	 * base64 LDIF value). Whether a phone finding has a fix at all is fixedText()'s rule.
-	 */
-	fix?: { start: number; end: number; newText: string };
 }
 
 /** A finding with offsets into the whole document, its value and fix spelled out. */
-export interface DocumentFinding {
-	code: Finding['code'];
-	severity: Finding['severity'];
-	attribute?: string;
-	start: number;
-	end: number;
-	/** Set for findings that are not about a phone value. */
-	message?: string;
+export interface DocumentFinding extends OffsetFinding {
 	phone?: { value: string; verdict: PhoneVerdict };
-	fix?: { start: number; end: number; newText: string };
 }
 
 /** The fix of a piece finding, relative to its piece, or undefined. */
-function pieceFix(finding: PieceFinding): { start: number; end: number; newText: string } | undefined {
+function pieceFix(finding: PieceFinding): OffsetEdit | undefined {
 	if (finding.fix) return finding.fix;
 	const newText = finding.message === undefined ? fixedText(finding.code, finding) : undefined;
 	return newText === undefined ? undefined : { start: finding.start, end: finding.end, newText };
