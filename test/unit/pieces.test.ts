@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { cutPieces, documentFinding, endsRecord, findingMessage, isFixable, lintPiece, pieceLayout } from '../../server/src/engine/pieces';
+import { cutPieces, documentFinding, endsRecord, findingMessage, isFixable, lintPiece, packedFixable, pieceLayout, unpackFinding } from '../../server/src/engine/pieces';
 import type { ExportFormat } from '../../server/src/engine/model';
 import { fixture, linter, settings } from './engineHarness';
 
@@ -99,12 +99,18 @@ test('a piece keeps its findings flat, and spelled out they are the engine\'s ow
 		const piece = text.slice(bodyStart);
 		const result = lintPiece(linter, piece, context, format, resolved);
 		const expected = (linter.validate(linter.read(text, format, resolved), resolved) ?? []).filter((finding) => finding.span.start >= bodyStart);
-		assert.equal(result.findings.length, expected.length);
-		result.findings.forEach((flat, index) => {
-			// Nothing nested is sent but a fix that cannot be derived.
+		const packed = result.findings;
+		assert.equal(packed.count, expected.length);
+		// Nothing but an Int32Array and one string: no object per finding to copy or collect.
+		assert.ok(packed.numbers instanceof Int32Array && typeof packed.strings === 'string');
+		assert.equal(packed.fixable, expected.filter((finding) => finding.fix).length);
+		for (let index = 0; index < packed.count; index++) {
+			const flat = unpackFinding(packed, index);
+			// Nothing nested is kept but a fix that cannot be derived.
 			for (const value of Object.values(flat)) if (typeof value === 'object') assert.ok(flat.fix && value === flat.fix);
 			if (flat.value !== undefined) spelledValues++;
 			if (flat.fix) spelledFixes++;
+			assert.equal(packedFixable(packed, index), isFixable(flat));
 			const spelled = documentFinding(flat, piece, bodyStart);
 			const finding = expected[index];
 			assert.deepEqual(
@@ -116,7 +122,7 @@ test('a piece keeps its findings flat, and spelled out they are the engine\'s ow
 					fixable: finding.fix !== undefined,
 				},
 			);
-		});
+		}
 	}
 	// The cases above reach both exceptions: a value unlike its text, a fix unlike its verdict.
 	assert.ok(spelledValues >= 2 && spelledFixes >= 1, `${spelledValues} values, ${spelledFixes} fixes kept`);

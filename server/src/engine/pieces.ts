@@ -3,6 +3,7 @@
  * own (in parallel, and again alone after an edit). A CSV piece is read after the header record;
  * an LDIF record never spans a blank line.
  */
+import { allDiagnosticCodes } from '../../../shared/src/codes';
 import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings';
 import { fixedText, Finding, Linter, EntrySymbol } from './linter';
 import type { ExportFormat } from './model';
@@ -119,12 +120,11 @@ interface OffsetFinding {
 }
 
 /**
- * A finding as a piece keeps it and a worker sends it back: one flat object, offsets relative to
- * the piece's start. A large export has hundreds of thousands of them, so nothing is kept that the
- * piece's text already holds: a thread's answer then costs a third as much to copy (10k users:
- * 30 ms → 10 ms), and a piece keeps no copy of its values. documentFinding() spells one out.
- * `fix` is set only where it is not the verdict's canonical text written over [start, end) (a
- * base64 LDIF value); whether a phone finding has a fix at all is fixedText()'s rule.
+ * A finding of a piece, as it is packed (PackedFindings) and unpacked: offsets relative to the
+ * piece's start, and nothing the piece's text or the verdict already gives. `value` is set only
+ * where the text at [start, end) is not the value itself; `fix` only where it is not the verdict's
+ * canonical text written over [start, end) (a base64 LDIF value). Whether a phone finding has a fix
+ * at all is fixedText()'s rule. documentFinding() spells one out.
  */
 export interface PieceFinding extends OffsetFinding {
 	/** A phone finding: its verdict (the finding's code is the verdict's). */
@@ -174,33 +174,145 @@ export function findingMessage(finding: DocumentFinding): string {
 	return finding.message ?? phoneMessage(finding.attribute ?? '', finding.phone!.value, finding.phone!.verdict);
 }
 
-/** A copy of a string that shares no memory with the text it was cut from (JSON.parse makes new strings). */
-function detached(text: string): string {
-	return JSON.parse(JSON.stringify(text)) as string;
+/**
+ * A piece's findings packed into one Int32Array and one string: no object per finding on the
+ * thread that keeps them. A 100k-user export has about 180k findings; as objects they were most of
+ * what the server's young-generation collections copied (a third of its garbage-collection time),
+ * and a worker's answer had to be copied object by object. The array is transferred, not copied.
+ */
+export interface PackedFindings {
+	count: number;
+	/** How many have a fix (counted for the summary of the findings not shown). */
+	fixable: number;
+	/** `slotsPerFinding` numbers per finding (see the slot constants). */
+	numbers: Int32Array;
+	/** Every string the findings carry, joined; a string slot holds its offset and length here (length -1: none). */
+	strings: string;
 }
 
-/** The flat form of a finding of `text` (the piece, read after `base` characters of context). */
-function pieceFinding(finding: Finding, text: string, base: number): PieceFinding {
-	const start = finding.span.start - base;
-	const end = finding.span.end - base;
-	const result: PieceFinding = { code: finding.code, severity: finding.severity, attribute: finding.attribute, start, end };
-	if (!finding.phone) result.message = finding.message;
-	else {
-		const { value, verdict } = finding.phone;
-		if (verdict.reason !== undefined) result.reason = verdict.reason;
-		if (verdict.canonical !== undefined) result.canonical = verdict.canonical;
-		if (verdict.region !== undefined) result.region = verdict.region;
-		if (verdict.extension !== undefined) result.extension = verdict.extension;
-		// Kept only where the text differs; then as a copy, so it keeps no read text alive.
-		if (end - start !== value.length || !text.startsWith(value, start)) result.value = detached(value);
+const startSlot = 0;
+const endSlot = 1;
+const codeSlot = 2;
+const severitySlot = 3;
+const flagsSlot = 4;
+const fixStartSlot = 5;
+const fixEndSlot = 6;
+const firstStringSlot = 7;
+/** The strings of a PieceFinding, in their slot order (two slots each: offset and length). */
+const stringFields = ['attribute', 'message', 'reason', 'canonical', 'region', 'extension', 'value', 'fixText'] as const;
+type StringField = (typeof stringFields)[number];
+const slotsPerFinding = firstStringSlot + 2 * stringFields.length;
+const stringSlot = (field: StringField): number => firstStringSlot + 2 * stringFields.indexOf(field);
+const [attributeSlot, messageSlot, reasonSlot, canonicalSlot, regionSlot, extensionSlot, valueSlot, fixTextSlot] = stringFields.map(stringSlot);
+/** Flags: the finding has its own fix (PieceFinding.fix), it has a fix at all. */
+const ownFix = 1;
+const hasFix = 2;
+const codeList: readonly Finding['code'][] = allDiagnosticCodes;
+const severityList: readonly Finding['severity'][] = ['error', 'warning', 'information', 'hint'];
+
+/**
+ * Packs the findings of `text` (the piece, read after `base` characters of context) in order, as
+ * PieceFindings: offsets relative to the piece, the value only where the text at its span is not
+ * the value itself, the fix only where the verdict's canonical text over the span is not it.
+ */
+function packFindings(findings: readonly Finding[], text: string, base: number): PackedFindings {
+	const numbers = new Int32Array(findings.length * slotsPerFinding);
+	// Joined at the end into one flat string, which holds nothing of the text the values were read from.
+	const parts: string[] = [];
+	let length = 0;
+	/** Offsets of attribute names already written: they recur. */
+	const attributes = new Map<string, number>();
+	let fixable = 0;
+	const put = (slot: number, value: string | undefined): void => {
+		if (value === undefined) {
+			numbers[slot + 1] = -1;
+			return;
+		}
+		numbers[slot] = length;
+		numbers[slot + 1] = value.length;
+		parts.push(value);
+		length += value.length;
+	};
+	for (let index = 0; index < findings.length; index++) {
+		const finding = findings[index];
+		const at = index * slotsPerFinding;
+		const start = finding.span.start - base;
+		const end = finding.span.end - base;
+		numbers[at + startSlot] = start;
+		numbers[at + endSlot] = end;
+		numbers[at + codeSlot] = codeList.indexOf(finding.code);
+		numbers[at + severitySlot] = severityList.indexOf(finding.severity);
+		const attribute = finding.attribute;
+		const written = attribute === undefined ? undefined : attributes.get(attribute);
+		if (written === undefined) {
+			if (attribute !== undefined) attributes.set(attribute, length);
+			put(at + attributeSlot, attribute);
+		} else {
+			numbers[at + attributeSlot] = written;
+			numbers[at + attributeSlot + 1] = attribute!.length;
+		}
+		let derivedFix: string | undefined;
+		if (!finding.phone) {
+			put(at + messageSlot, finding.message);
+			put(at + reasonSlot, undefined);
+			put(at + canonicalSlot, undefined);
+			put(at + regionSlot, undefined);
+			put(at + extensionSlot, undefined);
+			put(at + valueSlot, undefined);
+		} else {
+			const { value, verdict } = finding.phone;
+			put(at + messageSlot, undefined);
+			put(at + reasonSlot, verdict.reason);
+			put(at + canonicalSlot, verdict.canonical);
+			put(at + regionSlot, verdict.region);
+			put(at + extensionSlot, verdict.extension);
+			put(at + valueSlot, end - start !== value.length || !text.startsWith(value, start) ? value : undefined);
+			derivedFix = fixedText(finding.code, verdict);
+		}
+		const edit = finding.fix?.edit;
+		let flags = 0;
+		if (edit) {
+			flags |= hasFix;
+			fixable++;
+			if (edit.newText !== derivedFix || edit.span.start - base !== start || edit.span.end - base !== end) {
+				flags |= ownFix;
+				numbers[at + fixStartSlot] = edit.span.start - base;
+				numbers[at + fixEndSlot] = edit.span.end - base;
+			}
+		}
+		put(at + fixTextSlot, flags & ownFix ? edit!.newText : undefined);
+		numbers[at + flagsSlot] = flags;
 	}
-	const edit = finding.fix?.edit;
-	const derived = pieceFix(result);
-	if (edit && !(derived && derived.newText === edit.newText && derived.start === edit.span.start - base && derived.end === edit.span.end - base)) {
-		result.fix = { start: edit.span.start - base, end: edit.span.end - base, newText: edit.newText };
-	}
-	return result;
+	return { count: findings.length, fixable, numbers, strings: parts.join('') };
 }
+
+function packedString(packed: PackedFindings, index: number, field: StringField): string | undefined {
+	const at = index * slotsPerFinding + stringSlot(field);
+	const length = packed.numbers[at + 1];
+	return length < 0 ? undefined : packed.strings.slice(packed.numbers[at], packed.numbers[at] + length);
+}
+
+/** Finding `index` of a pack, as it was packed. */
+export function unpackFinding(packed: PackedFindings, index: number): PieceFinding {
+	const numbers = packed.numbers;
+	const at = index * slotsPerFinding;
+	const finding: PieceFinding = { code: codeList[numbers[at + codeSlot]], severity: severityList[numbers[at + severitySlot]], start: numbers[at + startSlot], end: numbers[at + endSlot] };
+	for (const field of stringFields) {
+		const text = packedString(packed, index, field);
+		if (text === undefined || field === 'fixText') continue;
+		if (field === 'reason') finding.reason = text as PhoneVerdict['reason'];
+		else finding[field] = text;
+	}
+	if (numbers[at + flagsSlot] & ownFix) finding.fix = { start: numbers[at + fixStartSlot], end: numbers[at + fixEndSlot], newText: packedString(packed, index, 'fixText')! };
+	return finding;
+}
+
+/** Whether finding `index` of a pack has a fix, without unpacking it. */
+export function packedFixable(packed: PackedFindings, index: number): boolean {
+	return (packed.numbers[index * slotsPerFinding + flagsSlot] & hasFix) !== 0;
+}
+
+export const noFindings: PackedFindings = { count: 0, fixable: 0, numbers: new Int32Array(0), strings: '' };
 
 export interface PieceSymbol {
 	name: string;
@@ -212,7 +324,7 @@ export interface PieceSymbol {
 
 export interface PieceResult {
 	recognized: boolean;
-	findings: PieceFinding[];
+	findings: PackedFindings;
 	symbols: PieceSymbol[];
 }
 
@@ -220,7 +332,7 @@ export interface PieceResult {
 export function lintPiece(linter: Linter, piece: string, context: string, format: ExportFormat, settings: Settings): PieceResult {
 	const document = linter.read(context + piece, format, settings);
 	const base = context.length;
-	const findings = (linter.validate(document, settings) ?? []).filter((finding) => finding.span.start >= base).map((finding) => pieceFinding(finding, piece, base));
+	const findings = packFindings((linter.validate(document, settings) ?? []).filter((finding) => finding.span.start >= base), piece, base);
 	const symbols = format === 'ldif'
 		? linter.symbols(document).map((symbol: EntrySymbol) => ({ name: symbol.name, start: symbol.span.start - base, end: symbol.span.end - base, selectionStart: symbol.selectionSpan.start - base, selectionEnd: symbol.selectionSpan.end - base }))
 		: [];

@@ -7,7 +7,7 @@
 import type { Settings } from '../../../shared/src/settings';
 import type { Linter } from '../engine/linter';
 import type { ExportFormat } from '../engine/model';
-import { cutPieces, DocumentFinding, documentFinding, endsRecord, isFixable, PieceLayout, pieceLayout, PieceResult, PieceSymbol } from '../engine/pieces';
+import { cutPieces, DocumentFinding, documentFinding, endsRecord, noFindings, packedFixable, PieceLayout, pieceLayout, PieceResult, PieceSymbol, unpackFinding } from '../engine/pieces';
 import type { WorkerPool } from './workerPool';
 
 /** An edit in offsets of the text before it: [start, end) replaced by `text`. */
@@ -167,7 +167,7 @@ export class DocumentLint {
 				piece.inFlight = false;
 				if (piece.stale) return;
 				// A piece that cannot be linted must not stall the document: report nothing for it.
-				piece.result = { recognized: false, findings: [], symbols: [] };
+				piece.result = { recognized: false, findings: noFindings, symbols: [] };
 				console.error(`dirlint: a piece could not be linted: ${String(error)}`);
 				this.notify();
 			});
@@ -203,14 +203,17 @@ export class DocumentLint {
 				if (shown.length < limit) settled = false;
 				continue;
 			}
-			const base = piece.start;
-			for (const finding of piece.result.findings) {
-				if (shown.length < limit) {
-					shown.push(documentFinding(finding, piece.text, base));
-				} else {
-					hidden++;
-					if (isFixable(finding)) hiddenFixable++;
-				}
+			const found = piece.result.findings;
+			let index = 0;
+			for (; index < found.count && shown.length < limit; index++) shown.push(documentFinding(unpackFinding(found, index), piece.text, piece.start));
+			if (index === 0) {
+				hidden += found.count;
+				hiddenFixable += found.fixable;
+				continue;
+			}
+			for (; index < found.count; index++) {
+				hidden++;
+				if (packedFixable(found, index)) hiddenFixable++;
 			}
 		}
 		return { shown, hidden, hiddenFixable, settled: settled && shown.length >= limit };

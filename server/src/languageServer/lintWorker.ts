@@ -34,7 +34,8 @@ export function runLintWorker(): void {
 		const task = message.task;
 		try {
 			const result = lintPiece(linter, task.piece, task.context, task.format, resolveSettings(task.settings));
-			port.postMessage({ id: task.id, result } satisfies WorkerReply);
+			// The packed findings' array is handed over, not copied.
+			port.postMessage({ id: task.id, result } satisfies WorkerReply, [result.findings.numbers.buffer as ArrayBuffer]);
 		} catch (error) {
 			port.postMessage({ id: task.id, error: String((error as Error)?.stack ?? error) } satisfies WorkerReply);
 		}
