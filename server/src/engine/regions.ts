@@ -45,8 +45,8 @@ function nameMap(): Map<string, string> {
 }
 
 /**
- * The regions libphonenumber-js knows (its isSupportedCountry builds a Metadata object per call,
- * and this is asked once per row).
+ * The regions libphonenumber-js knows: what its isSupportedCountry answers, without the wrapper
+ * that copies its arguments and appends the metadata on every call (this is asked once per row).
  */
 const supportedRegions = new Set(Object.keys((metadata as { countries: Record<string, unknown> }).countries));
 
