@@ -163,3 +163,14 @@ test('the csvde fixture gives the expected findings', () => {
 	]);
 	assert.equal(settings().defaultRegion, '');
 });
+
+test('a quote "closed" by the next row\'s opening quote is reported on its own line, and that row is read alone', () => {
+	// csv-parse's relax_quotes would read the two lines as one record, quotes kept as text.
+	const text = 'DN\tmobile\tc\nCN=a\t+1 425 555 0100\tUS\n"broken\tx\n"CN=b"\t+1 (425) 555-0101\tUS\nCN=c\t4255550102\tUS\n';
+	assert.deepEqual(summary(text, lint(text)), [
+		'phone.format@+1 425 555 0100',
+		'csv.parse@"broken\tx',
+		'phone.format@+1 (425) 555-0101',
+		'phone.missing-country-code@4255550102',
+	]);
+});

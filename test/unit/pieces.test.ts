@@ -127,3 +127,32 @@ test('a piece keeps its findings flat, and spelled out they are the engine\'s ow
 	// The cases above reach both exceptions: a value unlike its text, a fix unlike its verdict.
 	assert.ok(spelledValues >= 2 && spelledFixes >= 1, `${spelledValues} values, ${spelledFixes} fixes kept`);
 });
+
+test('an export with unclosed quotes reads the same in pieces cut at any record boundary as whole', () => {
+	const resolved = settings();
+	const rows = ['DN\tmobile\tc'];
+	for (let i = 0; i < 12; i++) {
+		rows.push(`CN=u${i}\t+1 425 555 01${String(i).padStart(2, '0')}\tUS`);
+		if (i % 4 === 1) rows.push('"broken\tx');
+		if (i % 4 === 2) rows.push(`"CN=q${i}"\t4255550199\tUS`);
+	}
+	const text = `${rows.join('\n')}\n`;
+	const whole = (linter.validate(linter.read(text, 'csv', resolved), resolved) ?? []).map((finding) => `${finding.code}@${finding.span.start}`);
+	const { context, bodyStart } = pieceLayout(text, 'csv', 'auto');
+	const body = text.slice(bodyStart);
+	const boundaries = cutPieces(body, 1, 'csv', '\t');
+	// Every way of cutting at one of the cutter's boundaries.
+	for (const cut of boundaries) {
+		const read: string[] = [];
+		for (const [start, end] of [[0, cut], [cut, body.length]]) {
+			if (start === end) continue;
+			const { findings } = lintPiece(linter, body.slice(start, end), context, 'csv', resolved);
+			for (let index = 0; index < findings.count; index++) {
+				const finding = documentFinding(unpackFinding(findings, index), body.slice(start, end), bodyStart + start);
+				read.push(`${finding.code}@${finding.start}`);
+			}
+		}
+		assert.deepEqual(read, whole, `cut at ${bodyStart + cut}`);
+	}
+	assert.ok(whole.some((finding) => finding.startsWith('csv.parse')));
+});

@@ -111,6 +111,11 @@ class FieldOffsets {
 	ends = new Int32Array(64);
 	/** 1 when a field's text differs from its value (doubled quotes inside). */
 	escaped = new Uint8Array(64);
+	/**
+	 * Set by placeRecord when csv-parse kept a quote as text (relax_quotes) in a field that runs over
+	 * a line break: a quote opened at a field's start and "closed" before more text on a later line.
+	 */
+	strayQuoteAcrossLines = false;
 
 	ensure(count: number): void {
 		if (count <= this.starts.length) return;
@@ -146,6 +151,7 @@ function lineEnd(text: string, pos: number): number {
  */
 function placeRecord(text: string, pos: number, fields: string[], delimiter: Delimiter, offsets: FieldOffsets): number {
 	offsets.ensure(fields.length);
+	offsets.strayQuoteAcrossLines = false;
 	const { starts, ends, escaped } = offsets;
 	for (let i = 0; i < fields.length; i++) {
 		const value = fields[i];
@@ -176,6 +182,7 @@ function placeRecord(text: string, pos: number, fields: string[], delimiter: Del
 				ends[i] = pos + value.length;
 				escaped[i] = 0;
 				pos += value.length;
+				if (value.includes('\n') || value.includes('\r')) offsets.strayQuoteAcrossLines = true;
 			} else {
 				return -1;
 			}
@@ -422,18 +429,22 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 				fastPath = options.fastPath !== false;
 				continue;
 			}
-			if (parsed.length !== headerLength) {
+			if (parsed.length !== headerLength || offsets.strayQuoteAcrossLines) {
 				const firstLineEnd = lineEnd(text, recordStart);
 				if (firstLineEnd < recordEnd) {
-					// A quote left open ran into the next lines: report it and read those lines again.
+					// A quote left open ran into the next lines (with too few or too many fields, or
+					// "closed" before more text): report it and read those lines again. A record read so
+					// ends where the pieces of a large file are cut, so both readings agree.
 					problem(unclosedQuoteSpan(text, recordStart, delimiter), l10n.t('This quoted field is not closed on its line; the row is not checked.'));
 					pos = skipLineBreak(text, firstLineEnd);
 					lost = true;
 					break;
 				}
-				problem({ start: recordStart, end: firstLineEnd },
-					l10n.t('This row has {0} fields but the header has {1}; its cells are not checked.', parsed.length, headerLength));
-				continue;
+				if (parsed.length !== headerLength) {
+					problem({ start: recordStart, end: firstLineEnd },
+						l10n.t('This row has {0} fields but the header has {1}; its cells are not checked.', parsed.length, headerLength));
+					continue;
+				}
 			}
 			addEntry(recordStart, recordEnd);
 		}
