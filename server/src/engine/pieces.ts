@@ -251,24 +251,16 @@ function packFindings(findings: readonly Finding[], text: string, base: number):
 			numbers[at + attributeSlot] = written;
 			numbers[at + attributeSlot + 1] = attribute!.length;
 		}
-		let derivedFix: string | undefined;
-		if (!finding.phone) {
-			put(at + messageSlot, finding.message);
-			put(at + reasonSlot, undefined);
-			put(at + canonicalSlot, undefined);
-			put(at + regionSlot, undefined);
-			put(at + extensionSlot, undefined);
-			put(at + valueSlot, undefined);
-		} else {
-			const { value, verdict } = finding.phone;
-			put(at + messageSlot, undefined);
-			put(at + reasonSlot, verdict.reason);
-			put(at + canonicalSlot, verdict.canonical);
-			put(at + regionSlot, verdict.region);
-			put(at + extensionSlot, verdict.extension);
-			put(at + valueSlot, end - start !== value.length || !text.startsWith(value, start) ? value : undefined);
-			derivedFix = fixedText(finding.code, verdict);
-		}
+		const phone = finding.phone;
+		const verdict = phone?.verdict;
+		const value = phone?.value;
+		put(at + messageSlot, phone ? undefined : finding.message);
+		put(at + reasonSlot, verdict?.reason);
+		put(at + canonicalSlot, verdict?.canonical);
+		put(at + regionSlot, verdict?.region);
+		put(at + extensionSlot, verdict?.extension);
+		put(at + valueSlot, value !== undefined && (end - start !== value.length || !text.startsWith(value, start)) ? value : undefined);
+		const derivedFix = verdict && fixedText(finding.code, verdict);
 		const edit = finding.fix?.edit;
 		let flags = 0;
 		if (edit) {

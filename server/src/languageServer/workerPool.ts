@@ -1,10 +1,4 @@
 /**
- * Tasks sent ahead to each thread: while a thread lints one piece the next waits in its port, so the
- * thread never idles while this thread is busy (linting a piece itself, or reading a large message).
- */
-const tasksPerThread = 2;
-
-/**
  * Runs lint tasks on worker threads (one per core, at most two by default), queued in order.
  * A queued task whose run was superseded is dropped before it starts, so the newest edit wins.
  * Where threads are unavailable, tasks run in this thread.
@@ -15,6 +9,12 @@ import { resolveSettings } from '../../../shared/src/settings';
 import { createLinter, Linter } from '../engine/linter';
 import { lintPiece, PieceResult } from '../engine/pieces';
 import type { LintTask, WorkerMessage, WorkerReply } from './lintWorker';
+
+/**
+ * Tasks sent ahead to each thread: while a thread lints one piece the next waits in its port, so the
+ * thread never idles while this thread is busy (linting a piece itself, or reading a large message).
+ */
+const tasksPerThread = 2;
 
 interface Queued {
 	task: LintTask;
