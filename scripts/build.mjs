@@ -3,6 +3,7 @@
 // and dist/cli.js (the dirlint command). Pass --watch to rebuild on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { updateManifest } from './manifest.mjs';
 
 const watch = process.argv.includes('--watch');
 /**
@@ -42,6 +43,8 @@ const builds = [
 	{ ...common, entryPoints: { server: 'server/src/languageServer/serverMain.ts' }, outdir: 'dist' },
 	{ ...common, entryPoints: { cli: 'server/src/cli/cliMain.ts' }, outdir: 'dist' },
 ];
+
+await updateManifest();
 
 if (watch) {
 	for (const options of builds) await (await esbuild.context(options)).watch();

@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		initializationOptions: {
 			locale: vscode.env.language,
 			settings: vscode.workspace.getConfiguration('dirlint'),
-			clientCommands: [Commands.openRegionSetting],
+			clientCommands: [Commands.openSetting],
 		},
 		synchronize: { configurationSection: 'dirlint' },
 	};
@@ -51,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		}),
 		vscode.commands.registerCommand(Commands.openRegionSetting, () =>
 			vscode.commands.executeCommand('workbench.action.openSettings', 'dirlint.defaultRegion')),
+		vscode.commands.registerCommand(Commands.openSetting, (setting?: string) =>
+			vscode.commands.executeCommand('workbench.action.openSettings', typeof setting === 'string' ? setting : 'dirlint')),
 		vscode.commands.registerCommand(Commands.showOutput, () => client?.outputChannel.show()),
 	);
 

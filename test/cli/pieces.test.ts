@@ -51,12 +51,14 @@ test('CSV pieces end where csv-parse ends a record, for every chunk size, and jo
 	}
 });
 
-test('every CSV piece after the first is read after the header; the first keeps the BOM and #TYPE line', async () => {
-	const csv = '\ufeff#TYPE Selected.Microsoft.ActiveDirectory.Management.ADUser\r\n"Name";"OfficePhone"\r\n"Ann";"+1 4255550123"\r\n"Bo";"n/a"\r\n';
+test('the CSV header (with the BOM and #TYPE line) is a piece of its own, and every later piece is read after it', async () => {
+	const header = '\ufeff#TYPE Selected.Microsoft.ActiveDirectory.Management.ADUser\r\n"Name";"OfficePhone"\r\n';
+	const csv = `${header}"Ann";"+1 4255550123"\r\n"Bo";"n/a"\r\n`;
 	const cut = await pieces(csv, csvOptions(8));
 	assert.equal(cut[0].context, '');
-	assert.ok(Buffer.from(cut[0].bytes).toString('utf8').startsWith('\ufeff#TYPE'));
-	for (const piece of cut.slice(1)) assert.equal(piece.context, '"Name";"OfficePhone"\r\n');
+	assert.equal(cut[0].header, true);
+	assert.equal(Buffer.from(cut[0].bytes).toString('utf8'), header);
+	for (const piece of cut.slice(1)) assert.equal(piece.context, header);
 	assert.deepEqual(cut.slice(1).map((piece) => Buffer.from(piece.bytes).toString('utf8')), ['"Ann";"+1 4255550123"\r\n', '"Bo";"n/a"\r\n']);
 });
 
@@ -68,7 +70,9 @@ test('LDIF pieces end at blank lines only', async () => {
 		assert.equal(texts.join(''), ldif);
 		for (const text of texts.slice(0, -1)) assert.match(text, /(^|\n)\r?\n$/, `chunk ${chunkSize}: ${JSON.stringify(text)} ends with a blank line`);
 		assert.ok(cut.every((piece) => piece.context === ''));
-		if (chunkSize === 1) assert.deepEqual(texts.filter((text) => text.startsWith('dn:')).length, 3, 'one record per piece');
+		// A record never spans two pieces, and small chunks give each record a piece of its own.
+		for (const record of ['dn: CN=a', 'dn: CN=b', 'dn: CN=c']) assert.equal(texts.filter((text) => text.includes(record)).length, 1, `chunk ${chunkSize}: ${record}`);
+		if (chunkSize === 1) assert.ok(texts.every((text) => text.split('dn:').length <= 2), 'one record per piece');
 	}
 });
 

@@ -86,7 +86,7 @@ test('a quick fix and fix-all, applied to the text', async () => {
 	const change = quickFix.edit!.documentChanges![0] as TextDocumentEdit;
 	assert.equal(change.textDocument.version, 1);
 	assert.equal(applyTextEdits(text, change.edits), text.replace(';030 901820;', ';+49 30901820;'));
-	assert.ok(actions.some((action) => action.title === 'Fix all phone numbers in this file'));
+	assert.ok(actions.some((action) => action.title === 'Fix all fixable problems in this file'));
 
 	const fixAll = await client.connection.sendRequest('textDocument/codeAction', {
 		textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
@@ -153,11 +153,12 @@ test('a code action for a missing region offers the setting only to clients that
 	const [diagnostic] = await plain.publishedFor(uri, 1);
 	const request = { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } };
 	assert.deepEqual(await plain.connection.sendRequest('textDocument/codeAction', request), []);
-	const vscodeLike = await started({ initializationOptions: { clientCommands: ['dirlint.openRegionSetting'] } });
+	const vscodeLike = await started({ initializationOptions: { clientCommands: ['dirlint.openSetting'] } });
 	await vscodeLike.open(uri, 'mobile\n07911 123456\n');
 	await vscodeLike.publishedFor(uri, 1);
 	const actions = await vscodeLike.connection.sendRequest('textDocument/codeAction', request) as CodeAction[];
-	assert.equal(actions[0].command?.command, 'dirlint.openRegionSetting');
+	assert.equal(actions[0].command?.command, 'dirlint.openSetting');
+	assert.deepEqual(actions[0].command?.arguments, ['dirlint.defaultRegion']);
 });
 
 test('the broken fixture reports csv.parse problems and still checks the rest', async () => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { attributeCatalogue } from '../../shared/src/catalogue';
+import { codeTable } from '../../shared/src/codes';
 import { repoRoot } from './engineHarness';
 
 function sourceFiles(dir: string): string[] {
@@ -31,6 +32,8 @@ export function messageKeys(): Set<string> {
 		if (info.azureField) keys.add(info.azureField);
 		keys.add(info.ssprUse);
 	}
+	// Each code's one-line description (SARIF's rule list, in the --locale language).
+	for (const info of Object.values(codeTable)) keys.add(info.description);
 	return keys;
 }
 

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { cutPieces, documentFinding, endsRecord, findingMessage, isFixable, lintPiece, packedFixable, pieceLayout, unpackFinding } from '../../server/src/engine/pieces';
+import { cutPieces, documentFinding, endsRecord, findingMessage, fixTitleOf, lintPiece, packedFixable, pieceLayout, unpackFinding } from '../../server/src/engine/pieces';
 import type { ExportFormat } from '../../server/src/engine/model';
 import { fixture, linter, settings } from './engineHarness';
 
@@ -67,8 +67,11 @@ test('pieces are about the size asked for, and the header is read once as contex
 	const header = '#TYPE Microsoft.ActiveDirectory.Management.ADUser\r\n"DN","mobile"\r\n';
 	const body = Array.from({ length: 1000 }, (_, i) => `"CN=User ${i},DC=contoso,DC=com","+1 425555${String(i).padStart(4, '0')}"\r\n`).join('');
 	const layout = pieceLayout(header + body, 'csv', 'auto');
-	assert.equal(layout.context, header);
 	assert.equal(layout.bodyStart, header.length);
+	assert.equal(layout.complete, true);
+	// Bytes are cut the same way: the header ends at the same offset (the text is ASCII).
+	assert.deepEqual(pieceLayout(Buffer.from(header + body), 'csv', 'auto'), layout);
+	assert.deepEqual(cutPieces(Buffer.from(body), 4096, 'csv', layout.delimiter), cutPieces(body, 4096, 'csv', layout.delimiter));
 	const ends = cutPieces(body, 4096, 'csv', layout.delimiter);
 	assert.equal(ends.at(-1), body.length);
 	let start = 0;
@@ -95,7 +98,8 @@ test('a piece keeps its findings flat, and spelled out they are the engine\'s ow
 	let spelledValues = 0;
 	let spelledFixes = 0;
 	for (const [text, format] of documents) {
-		const { context, bodyStart } = pieceLayout(text, format, 'auto');
+		const { bodyStart } = pieceLayout(text, format, 'auto');
+		const context = text.slice(0, bodyStart);
 		const piece = text.slice(bodyStart);
 		const result = lintPiece(linter, piece, context, format, resolved);
 		const expected = (linter.validate(linter.read(text, format, resolved), resolved) ?? []).filter((finding) => finding.span.start >= bodyStart);
@@ -106,25 +110,24 @@ test('a piece keeps its findings flat, and spelled out they are the engine\'s ow
 		assert.equal(packed.fixable, expected.filter((finding) => finding.fix).length);
 		for (let index = 0; index < packed.count; index++) {
 			const flat = unpackFinding(packed, index);
-			// Nothing nested is kept but a fix that cannot be derived.
-			for (const value of Object.values(flat)) if (typeof value === 'object') assert.ok(flat.fix && value === flat.fix);
+			// Nothing nested is kept but the arguments and a fix.
+			for (const value of Object.values(flat)) if (typeof value === 'object') assert.ok(value === flat.fix || value === flat.args);
 			if (flat.value !== undefined) spelledValues++;
-			if (flat.fix) spelledFixes++;
-			assert.equal(packedFixable(packed, index), isFixable(flat));
+			if (flat.fix && flat.fix.newText !== flat.fix.value) spelledFixes++;
+			assert.equal(packedFixable(packed, index), flat.fix !== undefined);
 			const spelled = documentFinding(flat, piece, bodyStart);
 			const finding = expected[index];
 			assert.deepEqual(
-				{ code: spelled.code, start: spelled.start, end: spelled.end, message: findingMessage(spelled), phone: spelled.phone, fix: spelled.fix, fixable: isFixable(flat) },
+				{ code: spelled.code, start: spelled.start, end: spelled.end, message: findingMessage(spelled), value: spelled.value, args: spelled.args, fix: spelled.fix, title: spelled.fix && fixTitleOf(spelled) },
 				{
-					code: finding.code, start: finding.span.start, end: finding.span.end, message: finding.message,
-					phone: finding.phone && { value: finding.phone.value, verdict: Object.fromEntries(Object.entries(finding.phone.verdict).filter(([, value]) => value !== undefined)) },
-					fix: finding.fix && { start: finding.fix.edit.span.start, end: finding.fix.edit.span.end, newText: finding.fix.edit.newText },
-					fixable: finding.fix !== undefined,
+					code: finding.code, start: finding.span.start, end: finding.span.end, message: finding.message, value: finding.value, args: finding.args,
+					fix: finding.fix && { start: finding.fix.edit.span.start, end: finding.fix.edit.span.end, newText: finding.fix.edit.newText, value: finding.fix.value },
+					title: finding.fix?.title,
 				},
 			);
 		}
 	}
-	// The cases above reach both exceptions: a value unlike its text, a fix unlike its verdict.
+	// The cases above reach both exceptions: a value unlike its text, a fix whose text is not its value.
 	assert.ok(spelledValues >= 2 && spelledFixes >= 1, `${spelledValues} values, ${spelledFixes} fixes kept`);
 });
 
@@ -138,7 +141,8 @@ test('an export with unclosed quotes reads the same in pieces cut at any record 
 	}
 	const text = `${rows.join('\n')}\n`;
 	const whole = (linter.validate(linter.read(text, 'csv', resolved), resolved) ?? []).map((finding) => `${finding.code}@${finding.span.start}`);
-	const { context, bodyStart } = pieceLayout(text, 'csv', 'auto');
+	const { bodyStart } = pieceLayout(text, 'csv', 'auto');
+	const context = text.slice(0, bodyStart);
 	const body = text.slice(bodyStart);
 	const boundaries = cutPieces(body, 1, 'csv', '\t');
 	// Every way of cutting at one of the cutter's boundaries.

@@ -1,7 +1,7 @@
 /** The dirlint command line: parsing and checking the arguments, and the help text. */
 import { parseArgs } from 'node:util';
-import { allDiagnosticCodes, DiagnosticCode } from '../../../shared/src/codes';
-import { resolveSettings, SeverityName, Settings } from '../../../shared/src/settings';
+import { allDiagnosticCodes, DiagnosticCode, ruleFamilyIds } from '../../../shared/src/codes';
+import { DuplicateScope, resolveSettings, SeverityName, Settings } from '../../../shared/src/settings';
 import { regionFromAlpha2 } from '../engine/regions';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -20,9 +20,9 @@ export type CommandLine = { kind: 'help' } | { kind: 'version' } | { kind: 'run'
 /** A mistake in the arguments; the message says what is wrong. */
 export class UsageError extends Error {}
 
-export const helpText = `dirlint: check Active Directory exports (CSV, LDIF) for phone numbers Azure AD
-self-service password reset cannot use. SSPR needs +CountryCode Number, one space,
-no extension: +1 4255551234.
+export const helpText = `dirlint: check Active Directory exports (CSV, LDIF) for the values Microsoft Entra ID
+(formerly Azure AD) sync and self-service password reset (SSPR) cannot use. Phone
+numbers must be +CountryCode Number, one space, no extension: +1 4255551234.
 
 Usage:
   dirlint check FILE...   report problems (exit 1 when errors remain)
@@ -38,6 +38,10 @@ Options:
   --delimiter auto|,|;|tab   CSV delimiter (default auto)
   --all-phones               also check homePhone, pager, ipPhone, fax…
                              (dirlint.checkAllPhoneAttributes)
+  --duplicates workspace|file|off
+                             where duplicates are looked for: across every FILE
+                             (default), within each file, or nowhere
+  --disable FAMILY           switch a rule family off (repeatable): ${ruleFamilyIds.join(', ')}
   --locale LOCALE            language of the messages, e.g. zh-cn (default English)
   -h, --help                 show this help
   -v, --version              show the version
@@ -78,6 +82,16 @@ function parseDelimiter(value: string): string {
 	return delimiter;
 }
 
+function parseScope(value: string): DuplicateScope {
+	if (value === 'workspace' || value === 'file' || value === 'off') return value;
+	throw new UsageError(`--duplicates ${value}: expected workspace, file or off`);
+}
+
+function parseFamily(value: string): string {
+	if (!ruleFamilyIds.includes(value)) throw new UsageError(`--disable ${value}: expected one of ${ruleFamilyIds.join(', ')}`);
+	return value;
+}
+
 function parseLocale(value: string): string | undefined {
 	if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(value)) throw new UsageError(`--locale ${value}: expected a locale such as zh-cn`);
 	const locale = value.toLowerCase();
@@ -97,6 +111,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
 				severity: { type: 'string', multiple: true, default: [] },
 				delimiter: { type: 'string', default: 'auto' },
 				'all-phones': { type: 'boolean', default: false },
+				duplicates: { type: 'string', default: 'workspace' },
+				disable: { type: 'string', multiple: true, default: [] },
 				locale: { type: 'string' },
 				help: { type: 'boolean', short: 'h', default: false },
 				version: { type: 'boolean', short: 'v', default: false },
@@ -117,6 +133,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
 		defaultRegion: values.region === undefined ? '' : parseRegion(values.region),
 		severity: Object.fromEntries(values.severity.map(parseSeverity)),
 		checkAllPhoneAttributes: values['all-phones'],
+		duplicates: { scope: parseScope(values.duplicates) },
+		rules: Object.fromEntries(values.disable.map((family) => [parseFamily(family), false])),
 		csv: { delimiter: parseDelimiter(values.delimiter) },
 	});
 	const locale = values.locale === undefined ? undefined : parseLocale(values.locale);

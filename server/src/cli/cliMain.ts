@@ -14,6 +14,7 @@ import { helpText, parseCommandLine, RunOptions, UsageError } from './args';
 import { removeTemporaries } from './atomicFile';
 import { InputError } from './chunkedReader';
 import { FileOutcome, lintFile } from './fileLinter';
+import { KeyTable } from './keyTable';
 import type { LocatedFinding } from './pieceLinter';
 import { createWorkerPool, inThread, PieceRunner, servePieces, Translations } from './pieceRunners';
 import { createReporter } from './reporters';
@@ -120,7 +121,17 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 	};
 	const tally = new Tally();
 	await writeOut(reporter.begin());
-	for (const file of options.files) {
+	const scope = options.settings.duplicates.scope;
+	// Duplicates are judged across every file of the run (dirlint.duplicates.scope workspace) or per file.
+	const workspaceKeys = scope === 'workspace' ? new KeyTable(options.files) : undefined;
+	const reportDuplicates = async (table: KeyTable) => {
+		for (const [index, findings] of table.judge(options.settings)) {
+			tally.add(findings);
+			await writeOut(reporter.findings(options.files[index], findings));
+		}
+	};
+	for (const [index, file] of options.files.entries()) {
+		const keys = workspaceKeys ?? (scope === 'file' ? new KeyTable(options.files) : undefined);
 		let outcome: FileOutcome;
 		try {
 			outcome = await lintFile(file, {
@@ -132,12 +143,15 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 					tally.add(findings);
 					return writeOut(reporter.findings(file, findings));
 				},
+				keys: keys && ((found) => keys.add(index, found)),
 			});
 		} catch (error) {
 			tally.unreadable++;
 			const reason = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack : String(error)}`;
 			process.stderr.write(`dirlint: ${file}: ${reason}\n`);
 			continue;
+		} finally {
+			if (keys && keys !== workspaceKeys) await reportDuplicates(keys);
 		}
 		if (!outcome.recognized) await note(`${file}: not an Active Directory export dirlint recognizes (no phone or country attributes); nothing was checked`);
 		if (options.command === 'fix') {
@@ -145,6 +159,7 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 			await note(fixedLine(file, outcome.fixed));
 		}
 	}
+	if (workspaceKeys) await reportDuplicates(workspaceKeys);
 	await writeOut(reporter.end());
 	await note(summary(options, tally));
 	if (tally.unreadable > 0) return 2;

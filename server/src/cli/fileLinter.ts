@@ -9,7 +9,7 @@ import type { Settings } from '../../../shared/src/settings';
 import { formatOf } from '../engine/linter';
 import { FileReplacement } from './atomicFile';
 import { InputError, readPieces } from './chunkedReader';
-import type { LocatedFinding, PieceOutcome, Range } from './pieceLinter';
+import type { LocatedFinding, LocatedKey, LocatedRecord, PieceOutcome, Range } from './pieceLinter';
 import type { PieceRunner } from './pieceRunners';
 
 export interface LintFileOptions {
@@ -21,6 +21,10 @@ export interface LintFileOptions {
 	runner: PieceRunner;
 	/** Receives each piece's findings, in file order. */
 	report(findings: LocatedFinding[]): Promise<void>;
+	/** Receives each piece's duplicate keys, on their lines in the file. */
+	keys?(keys: LocatedKey[]): void;
+	/** Receives each piece's records (for reports), on their lines in the file; records are collected only when set. */
+	records?(records: LocatedRecord[]): void;
 }
 
 export interface FileOutcome {
@@ -78,13 +82,24 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 			await writing(() => replacement!.write(result.fixedBytes ?? queued.bytes));
 		}
 		await options.report(shiftLines(result.findings, linesBefore));
+		if (options.keys && result.keys.length > 0) {
+			for (const key of result.keys) {
+				key.range.line += linesBefore;
+				key.range.endLine += linesBefore;
+			}
+			options.keys(result.keys);
+		}
+		if (options.records && result.records.length > 0) {
+			for (const record of result.records) record.line += linesBefore;
+			options.records(result.records);
+		}
 		linesBefore += result.lineCount;
 	}
 
 	const queue: Queued[] = [];
 	try {
 		for await (const piece of readPieces(path, { format, delimiter: settings.csv.delimiter, chunkSize: options.chunkSize })) {
-			const result = runner.lint({ ...piece, format, settings, fix: options.fix });
+			const result = runner.lint({ ...piece, format, settings, fix: options.fix, records: options.records !== undefined });
 			result.catch(() => undefined); // awaited in turn below; not an unhandled rejection meanwhile
 			queue.push({ bytes: piece.bytes, result });
 			if (queue.length >= runner.depth) await takeBack(queue.shift()!);

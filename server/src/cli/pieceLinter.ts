@@ -1,12 +1,16 @@
 /**
- * Decoding, linting and fixing one piece of a file with the engine: the unit of work the CLI
- * spreads over worker threads. Plain data in and out, so a job can cross a thread boundary.
+ * Decoding, linting and fixing one piece of a file: the unit of work the CLI spreads over worker
+ * threads. The lint itself is the engine's one per-piece lint (engine/pieces.ts lintPiece, as the
+ * language server runs it); this adds only what the CLI outputs: line and column numbers, words,
+ * and in fix mode the piece with its fixes applied. Plain data in and out, so a job can cross a
+ * thread boundary.
  */
 import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
-import { applyEdits, TextEdit } from '../engine/edits';
-import { createLinter, Finding, Linter, Severity } from '../engine/linter';
-import type { ExportFormat, Span } from '../engine/model';
+import { applyEdits, nonOverlapping, TextEdit } from '../engine/edits';
+import { createLinter, Linter, Severity } from '../engine/linter';
+import type { ExportFormat } from '../engine/model';
+import { documentFinding, findingMessage, fixTitleOf, lintPiece as lintEnginePiece, PieceResult, unpackFinding, unpackKey, unpackRecord } from '../engine/pieces';
 import type { Piece } from './chunkedReader';
 import { indexLines, PieceLines } from './positions';
 
@@ -18,12 +22,38 @@ export interface Range {
 	endColumn: number;
 }
 
+/** Another place a finding concerns (a duplicate's other holders). */
+export interface RelatedLocation {
+	file: string;
+	range: Range;
+	message: string;
+}
+
 export interface LocatedFinding {
 	code: DiagnosticCode;
 	severity: Severity;
 	message: string;
 	range: Range;
 	fix?: { title: string; newText: string; range: Range };
+	related?: RelatedLocation[];
+}
+
+/** A duplicate key of the piece, placed. */
+export interface LocatedKey {
+	namespace: string;
+	key: string;
+	attribute: string;
+	/** The entry's DN lower-cased, or '' (then `entry` tells it apart within the piece). */
+	entity: string;
+	entry: number;
+	range: Range;
+}
+
+/** A record a family made of an entry: the line its record starts on. */
+export interface LocatedRecord {
+	family: string;
+	line: number;
+	fields: string[];
 }
 
 export interface PieceJob extends Piece {
@@ -31,6 +61,8 @@ export interface PieceJob extends Piece {
 	settings: Settings;
 	/** Apply every fix and report what remains. */
 	fix: boolean;
+	/** Collect the families' records (for reports). */
+	records?: boolean;
 }
 
 export interface LintedPiece {
@@ -42,6 +74,8 @@ export interface LintedPiece {
 	fixed: [DiagnosticCode, number][];
 	/** Findings in the (fixed) piece, in order; lines count from the piece's first line. */
 	findings: LocatedFinding[];
+	keys: LocatedKey[];
+	records: LocatedRecord[];
 	lineCount: number;
 }
 
@@ -55,40 +89,10 @@ export type PieceOutcome = LintedPiece | NotUtf8Piece;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-interface Lint {
-	recognized: boolean;
-	/** The piece's own findings; spans are offsets into context + text. */
-	findings: Finding[];
-}
-
-function lint(linter: Linter, context: string, text: string, job: PieceJob): Lint {
-	const document = linter.read(context + text, job.format, job.settings);
-	const findings = linter.validate(document, job.settings) ?? [];
-	// Findings in the context (a repeated CSV header) belong to the first piece.
-	const own = context === '' ? findings : findings.filter((finding) => finding.span.start >= context.length);
-	return { recognized: document.recognized, findings: own };
-}
-
-function countFixed(findings: readonly Finding[], edits: readonly TextEdit[]): [DiagnosticCode, number][] {
-	const applied = new Set(edits);
-	const counts = new Map<DiagnosticCode, number>();
-	for (const finding of findings) {
-		if (finding.fix && applied.has(finding.fix.edit)) counts.set(finding.code, (counts.get(finding.code) ?? 0) + 1);
-	}
-	return [...counts];
-}
-
-function locate(findings: readonly Finding[], lines: PieceLines, shift: number): LocatedFinding[] {
-	const range = (span: Span): Range => {
-		const start = lines.position(span.start - shift);
-		const end = lines.position(span.end - shift);
-		return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-	};
-	return findings.map((finding) => {
-		const located: LocatedFinding = { code: finding.code, severity: finding.severity, message: finding.message, range: range(finding.span) };
-		if (finding.fix) located.fix = { title: finding.fix.title, newText: finding.fix.edit.newText, range: range(finding.fix.edit.span) };
-		return located;
-	});
+function rangeOf(lines: PieceLines, start: number, end: number): Range {
+	const from = lines.position(start);
+	const to = lines.position(end);
+	return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }
 
 /** The line of the first invalid UTF-8 sequence: the smallest prefix a decoder rejects ends in it. */
@@ -111,9 +115,46 @@ function invalidUtf8Line(bytes: Uint8Array): number {
 	return line;
 }
 
-function linted(context: string, text: string, result: Lint, fixed: LintedPiece['fixed'], fixedBytes?: Uint8Array): LintedPiece {
+/** Every fix of a piece's findings, as edits of the piece's text. */
+function fixEdits(result: PieceResult): { edits: TextEdit[]; codes: Map<TextEdit, DiagnosticCode> } {
+	const edits: TextEdit[] = [];
+	const codes = new Map<TextEdit, DiagnosticCode>();
+	for (let index = 0; index < result.findings.count; index++) {
+		const finding = unpackFinding(result.findings, index);
+		if (!finding.fix) continue;
+		const edit = { span: { start: finding.fix.start, end: finding.fix.end }, newText: finding.fix.newText };
+		edits.push(edit);
+		codes.set(edit, finding.code);
+	}
+	return { edits, codes };
+}
+
+function located(text: string, result: PieceResult, job: PieceJob, fixed: LintedPiece['fixed'], fixedBytes?: Uint8Array): LintedPiece {
 	const lines = indexLines(text);
-	return { kind: 'linted', recognized: result.recognized, fixedBytes, fixed, findings: locate(result.findings, lines, context.length), lineCount: lines.lineCount };
+	const findings: LocatedFinding[] = [];
+	for (let index = 0; index < result.findings.count; index++) {
+		const finding = documentFinding(unpackFinding(result.findings, index), text, 0);
+		const place: LocatedFinding = { code: finding.code, severity: finding.severity, message: findingMessage(finding), range: rangeOf(lines, finding.start, finding.end) };
+		if (finding.fix) place.fix = { title: fixTitleOf(finding), newText: finding.fix.newText, range: rangeOf(lines, finding.fix.start, finding.fix.end) };
+		findings.push(place);
+	}
+	const keys: LocatedKey[] = [];
+	for (let index = 0; index < result.keys.count; index++) {
+		const key = unpackKey(result.keys, index);
+		keys.push({ namespace: key.namespace, key: key.key, attribute: key.attribute, entity: key.entity, entry: key.entry, range: rangeOf(lines, key.start, key.end) });
+	}
+	const records: LocatedRecord[] = [];
+	if (job.records) {
+		for (let index = 0; index < result.records.count; index++) {
+			const record = unpackRecord(result.records, index);
+			records.push({ family: record.family, line: lines.position(record.start).line, fields: record.fields });
+		}
+	}
+	return { kind: 'linted', recognized: result.recognized, fixedBytes, fixed, findings, keys, records, lineCount: lines.lineCount };
+}
+
+function lint(linter: Linter, text: string, job: PieceJob): PieceResult {
+	return lintEnginePiece(linter, text, job.context, job.format, job.settings);
 }
 
 export function lintPiece(job: PieceJob): PieceOutcome {
@@ -123,15 +164,21 @@ export function lintPiece(job: PieceJob): PieceOutcome {
 	} catch {
 		return { kind: 'not-utf8', line: invalidUtf8Line(job.bytes) };
 	}
-	// A linter per piece: its verdict cache then lives as long as the piece, so memory stays flat over a
-	// file of any size (sharing it across pieces bought no measurable speed).
+	// A linter per piece: its caches then live as long as the piece, so memory stays flat over a file
+	// of any size (sharing them across pieces bought no measurable speed).
 	const linter = createLinter();
-	const result = lint(linter, job.context, text, job);
-	const edits = job.fix ? linter.fixAllEdits(result.findings) : [];
-	if (edits.length === 0) return linted(job.context, text, result, []);
-	// Edits never touch the context: it is a CSV header, and header findings carry no fix.
-	const fixedText = applyEdits(job.context + text, edits).slice(job.context.length);
-	const remaining = lint(linter, job.context, fixedText, job);
-	const fixedBytes = new TextEncoder().encode(fixedText);
-	return linted(job.context, fixedText, { ...remaining, recognized: result.recognized }, countFixed(result.findings, edits), fixedBytes);
+	if (job.header) {
+		const lines = indexLines(text);
+		return { kind: 'linted', recognized: linter.read(text, job.format, job.settings).recognized, fixed: [], findings: [], keys: [], records: [], lineCount: lines.lineCount };
+	}
+	const result = lint(linter, text, job);
+	if (!job.fix) return located(text, result, job, []);
+	const { edits, codes } = fixEdits(result);
+	const applied = nonOverlapping(edits);
+	if (applied.length === 0) return located(text, result, job, []);
+	const counts = new Map<DiagnosticCode, number>();
+	for (const edit of applied) counts.set(codes.get(edit)!, (counts.get(codes.get(edit)!) ?? 0) + 1);
+	const fixedText = applyEdits(text, applied);
+	const remaining = lint(linter, fixedText, job);
+	return located(fixedText, { ...remaining, recognized: result.recognized }, job, [...counts], new TextEncoder().encode(fixedText));
 }

@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allDiagnosticCodes, DiagnosticCode } from '../../../shared/src/codes';
+import * as l10n from '@vscode/l10n';
+import { allDiagnosticCodes, codeDocumentationUrl, codeTable } from '../../../shared/src/codes';
 import type { Severity } from '../engine/linter';
 import type { OutputFormat } from './args';
 import type { LocatedFinding, Range } from './pieceLinter';
@@ -24,10 +25,16 @@ function textReporter(): Reporter {
 	return {
 		begin: () => '',
 		findings: (file, findings) => findings
-			.map((finding) => `${file}:${finding.range.line}:${finding.range.column} ${finding.severity} ${finding.code} ${oneLine(finding.message)}\n`)
+			.map((finding) => `${file}:${finding.range.line}:${finding.range.column} ${finding.severity} ${finding.code} ${oneLine(finding.message)}${alsoAt(finding)}\n`)
 			.join(''),
 		end: () => '',
 	};
+}
+
+/** A duplicate's other holders, on the same line: ` (also at users.csv:12:5, users2.csv:3:1)`. */
+function alsoAt(finding: LocatedFinding): string {
+	if (!finding.related?.length) return '';
+	return ` (${l10n.t('also at {0}', finding.related.map((place) => `${place.file}:${place.range.line}:${place.range.column}`).join(', '))})`;
 }
 
 /** Comma-separates the items of a JSON array written in parts. */
@@ -52,21 +59,11 @@ function jsonReporter(): Reporter {
 			code: finding.code,
 			message: finding.message,
 			...(finding.fix ? { fix: { text: finding.fix.newText, ...finding.fix.range } } : {}),
+			...(finding.related ? { related: finding.related.map((place) => ({ file: place.file, ...place.range, message: place.message })) } : {}),
 		}))),
 		end: () => '\n]\n',
 	};
 }
-
-const ruleDescriptions: Record<DiagnosticCode, string> = {
-	'phone.invalid': 'The phone value is not a number SSPR can use.',
-	'phone.extension': 'The phone number has an extension, which SSPR drops.',
-	'phone.missing-country-code': 'The phone number has no country code.',
-	'phone.format': 'The phone number is not written +CountryCode Number with one space.',
-	'csv.parse': 'A CSV row could not be read, so its values are not checked.',
-	'ldif.parse': 'An LDIF record could not be read, so its values are not checked.',
-	'ldif.unchecked': 'An LDIF value is not checked (deleted, or given by URL).',
-	'dirlint.too-many-problems': 'More problems than dirlint.maxProblems were found (editor only).',
-};
 
 const sarifLevels: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -88,6 +85,13 @@ function sarifResult(uri: string, finding: LocatedFinding) {
 		level: sarifLevels[finding.severity],
 		message: { text: finding.message },
 		locations: [{ physicalLocation: { artifactLocation, region: sarifRegion(finding.range) } }],
+		...(finding.related ? {
+			relatedLocations: finding.related.map((place, id) => ({
+				id,
+				physicalLocation: { artifactLocation: { uri: artifactUri(place.file) }, region: sarifRegion(place.range) },
+				message: { text: place.message },
+			})),
+		} : {}),
 		...(finding.fix ? {
 			fixes: [{
 				description: { text: finding.fix.title },
@@ -107,7 +111,7 @@ function sarifReporter(version: string): Reporter {
 		name: 'dirlint',
 		version,
 		informationUri: 'https://github.com/dirlint/dirlint',
-		rules: allDiagnosticCodes.map((code) => ({ id: code, shortDescription: { text: ruleDescriptions[code] } })),
+		rules: allDiagnosticCodes.map((code) => ({ id: code, shortDescription: { text: l10n.t(codeTable[code].description) }, helpUri: codeDocumentationUrl(code) })),
 	};
 	const log = {
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -18,7 +18,8 @@ function checkedAs(info: AttributeInfo, settings: Settings): string | undefined 
 	}
 }
 
-export function attributeCard(info: AttributeInfo, settings: Settings): string {
+/** The hover on an attribute name; `familyLines` are what the rule families that judge it add. */
+export function attributeCard(info: AttributeInfo, settings: Settings, familyLines: readonly string[] = []): string {
 	const lines: string[] = [];
 	const target = info.azureField
 		? l10n.t('Azure AD: **{0}**', l10n.t(info.azureField))
@@ -31,6 +32,7 @@ export function attributeCard(info: AttributeInfo, settings: Settings): string {
 	if (info.phoneRole === 'sspr') {
 		lines.push('', l10n.t('Microsoft has announced that its own SMS and voice service for MFA and SSPR ends on 1 February 2027; after that, SMS and voice need the tenant\'s own telecom provider.'));
 	}
+	if (familyLines.length > 0) lines.push('', ...familyLines);
 	const ps = info.powershell;
 	if (ps) {
 		lines.push('', l10n.t('PowerShell (Microsoft Graph; MSOnline and AzureAD are retired):'), '```powershell');

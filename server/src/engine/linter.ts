@@ -2,76 +2,87 @@
  * The dirlint engine: text in, plain findings, hovers, symbols and edits out. It imports nothing
  * from vscode or the language server protocol; the language server, the VS Code client and the
  * CLI are thin adapters over createLinter().
+ *
+ * The linter knows no rule: it reads a document, hands each entry to every rule family that is on
+ * (rules/registry.ts), and collects what they report (findings, duplicate keys, records). Checks
+ * that compare entries run after that, on the keys (duplicates.ts): per piece, only the keys are
+ * collected; a whole document's own keys are judged by validate().
  */
 import * as l10n from '@vscode/l10n';
-import type { AttributeInfo } from '../../../shared/src/catalogue';
-import { DiagnosticCode, DiagnosticCodes } from '../../../shared/src/codes';
-import type { SeverityName, Settings } from '../../../shared/src/settings';
+import { codeTable, DiagnosticCode, DiagnosticCodes } from '../../../shared/src/codes';
+import { familyEnabled, Settings } from '../../../shared/src/settings';
+import { judgeDocumentKeys } from './duplicates';
 import { nonOverlapping, TextEdit, valueEdit } from './edits';
-import { attributeCard, phoneCard } from './hoverCards';
+import { attributeCard } from './hoverCards';
 import { ExportDocument, ExportFormat, Entry, AttributeValue, Attribute, Span, findAt } from './model';
 import { readCsv } from './readers/csvReader';
 import { readLdif } from './readers/ldifReader';
 import { regionFromAlpha2, regionFromName, regionFromNumeric } from './regions';
-import { createPhoneJudge, PhoneVerdict } from './rules/phoneRule';
-import { phoneMessage } from './rules/phoneMessages';
+import type { FindingWords, RuleChecker, RuleContext, RuleFamily, Severity } from './rules/family';
+import { familyOf, ruleFamilies } from './rules/registry';
 
-export type Severity = Exclude<SeverityName, 'off'>;
+export type { Severity } from './rules/family';
 
 export interface Fix {
-	title: string;
+	readonly title: string;
+	/** Writes the new value in the value's own encoding (an LDIF `::` value may become `: plain`). */
 	edit: TextEdit;
+	/** The new value itself, before any encoding: what a change file writes. */
+	value: string;
 }
 
 export interface Finding {
 	code: DiagnosticCode;
 	severity: Severity;
 	span: Span;
-	/** Localized; for a phone finding made only when read (most of a large export's are never shown). */
+	/** Localized; for a rule's finding, worded when first read (most of a large export's are never shown). */
 	readonly message: string;
-	/** The LDAP name of the attribute the value belongs to. */
+	/** The LDAP name of the attribute the finding is about. */
 	attribute?: string;
+	/** A rule's finding: the value it is about, as the directory holds it. */
+	value?: string;
+	/** A rule's finding: what its family words the message from (plain strings, so a finding crosses threads). */
+	args?: readonly string[];
 	fix?: Fix;
-	/** For a phone finding: the value and its verdict, from which the message is worded. */
-	phone?: { value: string; verdict: PhoneVerdict };
+	/** A duplicate: where the other holders are. */
+	related?: RelatedPlace[];
 }
 
-/** The title of the fix that writes newText. */
-export function fixTitle(newText: string): string {
-	return l10n.t('Write {0}', newText);
+/** Another place a finding concerns (a duplicate's other holders), in the same document unless `document` says otherwise. */
+export interface RelatedPlace {
+	document?: string;
+	span: Span;
+	message: string;
 }
 
-/**
- * What the fix of a phone finding writes (before a value's LDIF encoding), or undefined where it
- * has none: the one rule for which phone findings can be fixed (pieces.ts reads it too).
- */
-export function fixedText(code: DiagnosticCode, verdict: { canonical?: string }): string | undefined {
-	return code === DiagnosticCodes.phoneInvalid ? undefined : verdict.canonical || undefined;
+/** A duplicate key an entry reported, with its place (see RuleContext.key). */
+export interface EntryKey {
+	/** The reporting family's id and its namespace: `sync:address`. */
+	namespace: string;
+	key: string;
+	attribute: string;
+	/** The value as written (for messages). */
+	value: string;
+	span: Span;
+	/** The entry's identity: its DN lower-cased, or '' when it has none (then every entry is its own). */
+	entity: string;
+	/** The entry's index in its document: tells entries without a DN apart. */
+	entry: number;
 }
 
-/** A phone fix whose title is worded when first read (a getter on the prototype: no closure per fix). */
-class PhoneFix implements Fix {
-	constructor(private readonly newText: string, readonly edit: TextEdit) {}
-
-	get title(): string {
-		return fixTitle(this.newText);
-	}
+/** A record a family made of an entry, for reports. */
+export interface EntryRecord {
+	family: string;
+	/** Where the entry starts. */
+	start: number;
+	fields: readonly string[];
 }
 
-/** A phone finding whose message and fix title are worded when first read. */
-class PhoneFinding implements Finding {
-	readonly phone: { value: string; verdict: PhoneVerdict };
-	fix?: Fix;
-
-	constructor(readonly code: DiagnosticCode, readonly severity: Severity, readonly span: Span, readonly attribute: string, value: AttributeValue, verdict: PhoneVerdict) {
-		this.phone = { value: value.text, verdict };
-		const canonical = fixedText(code, verdict);
-		if (canonical) this.fix = new PhoneFix(canonical, valueEdit(value, canonical));
-	}
-
-	get message(): string {
-		return phoneMessage(this.attribute, this.phone.value, this.phone.verdict);
-	}
+/** What the per-entry work of one document (or piece) gives. */
+export interface DocumentCheck {
+	findings: Finding[];
+	keys: EntryKey[];
+	records: EntryRecord[];
 }
 
 export interface Hover {
@@ -94,26 +105,49 @@ export function formatOf(nameOrLanguage: string): ExportFormat {
 	return /(^ldif$|\.ldif?$|\.ldf$)/i.test(nameOrLanguage) ? 'ldif' : 'csv';
 }
 
-const readerSeverity: Partial<Record<DiagnosticCode, Severity>> = {
-	[DiagnosticCodes.csvParse]: 'error',
-	[DiagnosticCodes.ldifParse]: 'error',
-	[DiagnosticCodes.ldifUnchecked]: 'information',
-};
-
-/** The severity a phone finding gets on an attribute, before the per-code setting. */
-function phoneSeverity(info: AttributeInfo, settings: Settings): Severity | undefined {
-	switch (info.phoneRole) {
-		case 'sspr': return 'error';
-		case 'alternate': return 'warning';
-		case 'optional': return settings.checkAllPhoneAttributes ? 'information' : undefined;
-		default: return undefined;
-	}
-}
-
-function applySetting(code: DiagnosticCode, fallback: Severity, settings: Settings): Severity | undefined {
+/** The severity a code has with the settings: `fallback` unless dirlint.severity says otherwise; undefined when off. */
+export function severityOf(code: DiagnosticCode, settings: Settings, fallback: Severity = codeTable[code].severity): Severity | undefined {
 	const configured = settings.severity[code];
 	if (configured === 'off') return undefined;
 	return configured ?? fallback;
+}
+
+/** The message of a rule's finding, worded by the family that reported it. */
+export function wordFinding(words: FindingWords, families: readonly RuleFamily[] = ruleFamilies): string {
+	return familyOf(words.code, families)?.message(words) ?? '';
+}
+
+/** The title of a rule's fix, worded by the family that reported it. */
+export function wordFix(words: FindingWords, fixValue: string, families: readonly RuleFamily[] = ruleFamilies): string {
+	return familyOf(words.code, families)?.fixTitle(words, fixValue) ?? l10n.t('Write {0}', fixValue);
+}
+
+/** A rule's fix, whose title is worded when first read (a getter on the prototype: no closure per fix). */
+class RuleFix implements Fix {
+	constructor(private readonly finding: RuleFinding, readonly value: string, readonly edit: TextEdit) {}
+
+	get title(): string {
+		return wordFix(this.finding, this.value, this.finding.families);
+	}
+}
+
+/** A rule's finding, whose message and fix title are worded when first read. */
+class RuleFinding implements Finding {
+	fix?: Fix;
+
+	constructor(
+		readonly code: DiagnosticCode,
+		readonly severity: Severity,
+		readonly span: Span,
+		readonly attribute: string,
+		readonly value: string,
+		readonly args: readonly string[],
+		readonly families: readonly RuleFamily[],
+	) {}
+
+	get message(): string {
+		return wordFinding(this, this.families);
+	}
 }
 
 function firstChecked(values: readonly AttributeValue[]): AttributeValue | undefined {
@@ -145,13 +179,26 @@ export function tooManyProblems(hidden: number, fixable: number, settings: Setti
 		code: DiagnosticCodes.tooManyProblems,
 		severity: 'warning',
 		span: { start: 0, end: 0 },
-		message: l10n.t('{0} more problems are not shown (dirlint.maxProblems is {1}); {2} of them can be fixed with "Fix all phone numbers in this file" or `dirlint fix`.', hidden, settings.maxProblems, fixable),
+		message: l10n.t('{0} more problems are not shown (dirlint.maxProblems is {1}); {2} of them can be fixed with "Fix all fixable problems in this file" or `dirlint fix`.', hidden, settings.maxProblems, fixable),
 	};
 }
 
+export interface LinterOptions {
+	/** The families to run (default: the registry's). Tests pass their own. */
+	families?: readonly RuleFamily[];
+	/** The clock hovers word dated facts for (default: the real one). */
+	now?: () => Date;
+}
+
 export interface Linter {
+	readonly families: readonly RuleFamily[];
 	read(text: string, format: ExportFormat, settings: Settings): ExportDocument;
-	/** Every finding, in document order. A cancelled run returns undefined. */
+	/**
+	 * The per-entry work: every rule's findings in document order, the keys for the duplicate step
+	 * and the records for reports. A cancelled run returns undefined.
+	 */
+	check(document: ExportDocument, settings: Settings, token?: Cancellation): DocumentCheck | undefined;
+	/** Every finding of a whole document, in document order, its own duplicates included. A cancelled run returns undefined. */
 	validate(document: ExportDocument, settings: Settings, token?: Cancellation): Finding[] | undefined;
 	/** At most settings.maxProblems findings, plus one summary finding counting the rest. */
 	limit(findings: Finding[], settings: Settings): Finding[];
@@ -161,50 +208,100 @@ export interface Linter {
 	fixAllEdits(findings: readonly Finding[]): TextEdit[];
 }
 
-export function createLinter(): Linter {
-	const judge = createPhoneJudge();
+/** The reporting side of one check: a RuleContext moved from entry to entry. */
+class EntryContext implements RuleContext {
+	entry!: Entry;
+	private entryIndex = 0;
+	private regionRead = false;
+	private regionValue: string | undefined;
+	private entity = '';
+	/** The family whose checker is running. */
+	family = '';
 
-	function judgeValue(entry: Entry, value: AttributeValue, settings: Settings): PhoneVerdict {
-		return judge(value.text, entryRegion(entry, settings.defaultRegion));
+	constructor(readonly settings: Settings, private readonly result: DocumentCheck, private readonly families: readonly RuleFamily[]) {}
+
+	moveTo(entry: Entry, index: number): void {
+		this.entry = entry;
+		this.entryIndex = index;
+		this.regionRead = false;
+		this.entity = entry.dn === undefined ? '' : entry.dn.toLowerCase();
 	}
 
-	function phoneFinding(attribute: Attribute, value: AttributeValue, verdict: PhoneVerdict, severity: Severity): Finding {
-		return new PhoneFinding(verdict.code!, severity, value.span, attribute.info.ldapName, value, verdict);
+	get region(): string | undefined {
+		if (!this.regionRead) {
+			this.regionValue = entryRegion(this.entry, this.settings.defaultRegion);
+			this.regionRead = true;
+		}
+		return this.regionValue;
+	}
+
+	severity(code: DiagnosticCode, fallback?: Severity): Severity | undefined {
+		return severityOf(code, this.settings, fallback);
+	}
+
+	report(code: DiagnosticCode, severity: Severity, attribute: Attribute | string, value: AttributeValue | undefined, args: readonly string[], fixValue?: string, span?: Span): void {
+		const name = typeof attribute === 'string' ? attribute : attribute.info.ldapName;
+		const at = span ?? value?.span;
+		if (!at) throw new Error(`dirlint: ${code} was reported without a place`);
+		const finding = new RuleFinding(code, severity, at, name, value?.text ?? '', args, this.families);
+		if (fixValue !== undefined && value) finding.fix = new RuleFix(finding, fixValue, valueEdit(value, fixValue));
+		this.result.findings.push(finding);
+	}
+
+	key(namespace: string, key: string, attribute: Attribute, value: AttributeValue): void {
+		this.result.keys.push({ namespace: `${this.family}:${namespace}`, key, attribute: attribute.info.ldapName, value: value.text, span: value.span, entity: this.entity, entry: this.entryIndex });
+	}
+
+	record(fields: readonly string[]): void {
+		this.result.records.push({ family: this.family, start: this.entry.span.start, fields });
+	}
+}
+
+export function createLinter(options: LinterOptions = {}): Linter {
+	const families = options.families ?? ruleFamilies;
+	const checkers = new Map<RuleFamily, RuleChecker>(families.map((family) => [family, family.createChecker()]));
+	const now = options.now ?? (() => new Date());
+
+	function check(document: ExportDocument, settings: Settings, token?: Cancellation): DocumentCheck | undefined {
+		const result: DocumentCheck = { findings: [], keys: [], records: [] };
+		if (!document.recognized) return result;
+		for (const problem of document.problems) {
+			const severity = severityOf(problem.code, settings);
+			if (severity) result.findings.push({ code: problem.code, severity, span: problem.span, message: problem.message });
+		}
+		const running = families.filter((family) => familyEnabled(settings, family.id));
+		const context = new EntryContext(settings, result, families);
+		const entries = document.entries;
+		for (let index = 0; index < entries.length; index++) {
+			if ((index & 1023) === 1023 && token?.isCancellationRequested) return undefined;
+			context.moveTo(entries[index], index);
+			for (const family of running) {
+				context.family = family.id;
+				checkers.get(family)!.check(context);
+			}
+		}
+		// Reader problems sit between entries, an LDIF attribute may repeat after others, and families
+		// report entry by entry: sort (stable, so one value's findings keep the order they were reported in).
+		result.findings.sort((a, b) => a.span.start - b.span.start);
+		return result;
 	}
 
 	return {
+		families,
+
 		read(text, format, settings) {
 			return format === 'ldif' ? readLdif(text) : readCsv(text, { delimiter: settings.csv.delimiter });
 		},
 
+		check,
+
 		validate(document, settings, token) {
-			if (!document.recognized) return [];
-			const findings: Finding[] = [];
-			for (const problem of document.problems) {
-				const severity = applySetting(problem.code, readerSeverity[problem.code] ?? 'error', settings);
-				if (severity) findings.push({ code: problem.code, severity, span: problem.span, message: problem.message });
-			}
-			const entries = document.entries;
-			for (let index = 0; index < entries.length; index++) {
-				if ((index & 1023) === 1023 && token?.isCancellationRequested) return undefined;
-				const entry = entries[index];
-				let region: string | undefined | null = null;
-				for (const attribute of entry.attributes) {
-					if (attribute.info.kind !== 'phone') continue;
-					const base = phoneSeverity(attribute.info, settings);
-					if (!base) continue;
-					for (const value of attribute.values) {
-						if (!value.checked) continue;
-						if (region === null) region = entryRegion(entry, settings.defaultRegion);
-						const verdict = judge(value.text, region);
-						if (!verdict.code) continue;
-						const severity = applySetting(verdict.code, base, settings);
-						if (severity) findings.push(phoneFinding(attribute, value, verdict, severity));
-					}
-				}
-			}
-			// Reader problems sit between entries, and an LDIF attribute may repeat after others: sort.
-			return findings.sort((a, b) => a.span.start - b.span.start);
+			const result = check(document, settings, token);
+			if (!result) return undefined;
+			if (result.keys.length === 0 || settings.duplicates.scope === 'off') return result.findings;
+			const duplicates = judgeDocumentKeys(result.keys, settings, families);
+			if (duplicates.length === 0) return result.findings;
+			return [...result.findings, ...duplicates].sort((a, b) => a.span.start - b.span.start);
 		},
 
 		limit(findings, settings) {
@@ -219,15 +316,24 @@ export function createLinter(): Linter {
 		hover(document, offset, settings) {
 			if (!document.recognized) return undefined;
 			const name = findAt(document.names, offset);
-			if (name) return { markdown: attributeCard(name.info, settings), span: name.span };
+			if (name) {
+				const lines = families.flatMap((family) => (family.appliesTo(name.info) && family.attributeHover ? family.attributeHover(name.info, settings, now()) : []));
+				return { markdown: attributeCard(name.info, settings, lines), span: name.span };
+			}
 			const entry = findAt(document.entries, offset);
 			if (!entry) return undefined;
+			let region: string | undefined | null = null;
 			for (const attribute of entry.attributes) {
-				if (attribute.info.kind !== 'phone') continue;
 				const value = attribute.values.find((candidate) => candidate.span.start <= offset && offset <= candidate.span.end);
 				if (!value) continue;
-				const checked = value.checked && phoneSeverity(attribute.info, settings) !== undefined;
-				return { markdown: phoneCard(attribute, value, judgeValue(entry, value, settings), checked), span: value.span };
+				region ??= entryRegion(entry, settings.defaultRegion);
+				const context = { settings, entry, region, now: now() };
+				const parts = families.flatMap((family) => {
+					if (!family.appliesTo(attribute.info)) return [];
+					const markdown = checkers.get(family)!.valueHover?.(attribute, value, context);
+					return markdown ? [markdown] : [];
+				});
+				if (parts.length > 0) return { markdown: parts.join('\n\n---\n\n'), span: value.span };
 			}
 			return undefined;
 		},

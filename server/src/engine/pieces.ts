@@ -1,83 +1,96 @@
 /**
- * Cutting an export into pieces at record boundaries, so each piece can be read and linted on its
- * own (in parallel, and again alone after an edit). A CSV piece is read after the header record;
- * an LDIF record never spans a blank line.
+ * The one piece pipeline. An export is cut into pieces at record boundaries, so each piece can be
+ * read and linted on its own (in parallel, and again alone after an edit); the language server cuts
+ * the editor's text, the CLI the file's bytes as they arrive, with the same cutter. A CSV piece is
+ * read after the header record (its context); an LDIF record never spans a blank line.
+ *
+ * lintPiece is the one per-piece lint, and PieceResult its one result shape: the piece's findings,
+ * its duplicate keys and its records, each packed into one Int32Array and one string (no object per
+ * finding on the thread that keeps them; the arrays are transferred from a worker, not copied).
+ * Front ends choose only transport and output.
  */
 import { allDiagnosticCodes } from '../../../shared/src/codes';
 import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings';
-import { fixedText, Finding, Linter, EntrySymbol } from './linter';
+import { DocumentCheck, EntryKey, EntryRecord, EntrySymbol, Finding, Linter, wordFinding, wordFix } from './linter';
 import type { ExportFormat } from './model';
-import { csvContentStart, csvRecordEnd, detectDelimiter } from './readers/csvReader';
-import { CharIndex, LineBreaks } from './textSearch';
-import { phoneMessage } from './rules/phoneMessages';
-import type { PhoneVerdict } from './rules/phoneRule';
+import { csvContentStart, csvRecordEnd, Delimiter, detectDelimiter, QuoteIndex } from './readers/csvReader';
+import { asciiIndex, LineBreaks, Units } from './textSearch';
 
-export type Delimiter = ',' | ';' | '\t';
+export type { Delimiter } from './readers/csvReader';
+
+// ---- Cutting ---------------------------------------------------------------------------------
 
 export interface PieceLayout {
-	/** CSV: the header record (with any BOM / #TYPE line before it), read before every piece. */
-	context: string;
-	/** Where the first piece starts (after the CSV header). */
+	/** Where the first piece starts: after a CSV's header record (with any BOM, `#TYPE` line and blank lines before it). */
 	bodyStart: number;
 	/** CSV: the delimiter, resolved once from the header (or the setting). */
 	delimiter: Delimiter;
+	/** Whether the header record is complete in the units given (a CSV header may still be arriving). */
+	complete: boolean;
 }
 
-export function pieceLayout(text: string, format: ExportFormat, setting: CsvDelimiterSetting): PieceLayout {
-	if (format === 'ldif') return { context: '', bodyStart: 0, delimiter: ',' };
-	const start = csvContentStart(text);
-	const delimiter = setting === 'auto' ? detectDelimiter(text, start) : setting;
-	const end = csvRecordEnd(text, start, text.length, delimiter.charCodeAt(0));
-	const bodyStart = end < 0 ? text.length : end;
-	return { context: text.slice(0, bodyStart), bodyStart, delimiter };
+/**
+ * Where the pieces of a text or its bytes start, and the CSV delimiter. The context every CSV
+ * piece is read after is units[0, bodyStart): the header record and whatever stands before it.
+ */
+export function pieceLayout(units: Units, format: ExportFormat, setting: CsvDelimiterSetting): PieceLayout {
+	if (format === 'ldif') return { bodyStart: 0, delimiter: ',', complete: true };
+	const start = csvContentStart(units);
+	const delimiter = setting === 'auto' ? detectDelimiter(units, start) : setting;
+	const end = csvRecordEnd(units, start, units.length, delimiter.charCodeAt(0));
+	return { bodyStart: end < 0 ? units.length : end, delimiter, complete: end >= 0 };
 }
 
 /** The offset after the first blank line at or after `from` (an LDIF record boundary), or -1. */
-function nextLdifBoundary(text: string, from: number, limit: number): number {
+function nextLdifBoundary(units: Units, from: number, limit: number, lineBreaks: LineBreaks): number {
+	const codeAt = lineBreaks.codeAt;
 	for (let pos = from; pos < limit;) {
-		const newline = text.indexOf('\n', pos);
+		const newline = typeof units === 'string' ? units.indexOf('\n', pos) : units.indexOf(10, pos);
 		if (newline < 0 || newline >= limit) return -1;
 		const next = newline + 1;
-		const following = text.charCodeAt(next);
+		const following = codeAt(next);
 		if (following === 10) return next + 1;
-		if (following === 13 && text.charCodeAt(next + 1) === 10) return next + 2;
+		if (following === 13 && codeAt(next + 1) === 10) return next + 2;
 		pos = next;
 	}
 	return -1;
 }
 
 /** The finders one walk over a text shares (see CharIndex). */
-interface Finders {
+export interface Finders {
 	lineBreaks: LineBreaks;
-	quotes: CharIndex;
+	quotes: QuoteIndex;
 }
 
-const findersOf = (text: string): Finders => ({ lineBreaks: new LineBreaks(text), quotes: new CharIndex(text, '"') });
+export const findersOf = (units: Units): Finders => ({ lineBreaks: new LineBreaks(units), quotes: asciiIndex(units, 34) });
 
-function nextBoundary(text: string, from: number, to: number, format: ExportFormat, delimiter: Delimiter, finders: Finders): number {
-	return format === 'csv' ? csvRecordEnd(text, from, to, delimiter.charCodeAt(0), finders.lineBreaks, finders.quotes) : nextLdifBoundary(text, from, to);
+/**
+ * The offset just after the first record boundary in [from, to) of a text or its bytes that starts
+ * at one, or -1 when no record ends there.
+ */
+export function nextBoundary(units: Units, from: number, to: number, format: ExportFormat, delimiter: Delimiter, finders: Finders): number {
+	return format === 'csv' ? csvRecordEnd(units, from, to, delimiter.charCodeAt(0), finders.lineBreaks, finders.quotes) : nextLdifBoundary(units, from, to, finders.lineBreaks);
 }
 
 /**
- * Cuts a text that starts at a record boundary into pieces of about `size` characters, each ending
- * at a record boundary (the last one at the end of the text). Returns the piece ends.
+ * Cuts a text (or bytes) that starts at a record boundary into pieces of about `size` units, each
+ * ending at a record boundary (the last one at the end). Returns the piece ends.
  */
-export function cutPieces(text: string, size: number, format: ExportFormat, delimiter: Delimiter): number[] {
+export function cutPieces(units: Units, size: number, format: ExportFormat, delimiter: Delimiter, finders = findersOf(units)): number[] {
 	const ends: number[] = [];
-	const finders = findersOf(text);
 	let start = 0;
-	while (start < text.length) {
+	while (start < units.length) {
 		// Scan from a point known to be between records: the piece start, then each boundary found.
 		let end = -1;
 		let cursor = start;
-		while (cursor < text.length) {
-			const boundary = nextBoundary(text, cursor, text.length, format, delimiter, finders);
+		while (cursor < units.length) {
+			const boundary = nextBoundary(units, cursor, units.length, format, delimiter, finders);
 			if (boundary < 0) break;
 			end = boundary;
 			if (boundary - start >= size) break;
 			cursor = boundary;
 		}
-		if (end < 0 || text.length - end < size / 4) end = text.length;
+		if (end < 0 || units.length - end < size / 4) end = units.length;
 		ends.push(end);
 		start = end;
 	}
@@ -99,6 +112,8 @@ export function endsRecord(text: string, format: ExportFormat, delimiter: Delimi
 	return true;
 }
 
+// ---- Findings --------------------------------------------------------------------------------
+
 /** A replacement of [start, end) by newText. */
 export interface OffsetEdit {
 	start: number;
@@ -106,50 +121,47 @@ export interface OffsetEdit {
 	newText: string;
 }
 
+/** An offset edit that writes a value: `value` is the new value before its encoding in the text. */
+export interface OffsetFix extends OffsetEdit {
+	value: string;
+}
+
 /** What every form of a finding has: offsets (into a piece or the whole document) and, for a reader's finding, words. */
 interface OffsetFinding {
 	code: Finding['code'];
 	severity: Finding['severity'];
-	/** The LDAP name of the attribute the value belongs to. */
+	/** The LDAP name of the attribute the finding is about. */
 	attribute?: string;
 	start: number;
 	end: number;
-	/** A reader's finding: its words. A phone finding has none: the server words the ones it shows. */
+	/** A reader's finding: its words. A rule's finding has none: the server words the ones it shows. */
 	message?: string;
-	fix?: OffsetEdit;
+	/** A rule's finding: what its family words it from. */
+	args?: readonly string[];
+	fix?: OffsetFix;
 }
 
 /**
- * A finding of a piece, as it is packed (PackedFindings) and unpacked: offsets relative to the
- * piece's start, and nothing the piece's text or the verdict already gives. `value` is set only
- * where the text at [start, end) is not the value itself; `fix` only where it is not the verdict's
- * canonical text written over [start, end) (a base64 LDIF value). Whether a phone finding has a fix
- * at all is fixedText()'s rule. documentFinding() spells one out.
+ * A finding of a piece, as it is packed and unpacked: offsets relative to the piece's start, and
+ * `value` only where the text at [start, end) is not the value itself (a CSV `""`, an LDIF base64
+ * value). documentFinding() spells one out.
  */
 export interface PieceFinding extends OffsetFinding {
-	/** A phone finding: its verdict (the finding's code is the verdict's). */
-	reason?: PhoneVerdict['reason'];
-	canonical?: string;
-	region?: string;
-	extension?: string;
-	/** The phone value, only where the piece's text at [start, end) is not the value itself (`""` in CSV, base64 in LDIF). */
 	value?: string;
 }
 
-/** A finding with offsets into the whole document, its value and fix spelled out. */
+/** A place related to a finding (a duplicate's other holders), in `uri` or in the same document. */
+export interface RelatedOffsets {
+	uri?: string;
+	start: number;
+	end: number;
+	message: string;
+}
+
+/** A finding with offsets into the whole document, its value spelled out. */
 export interface DocumentFinding extends OffsetFinding {
-	phone?: { value: string; verdict: PhoneVerdict };
-}
-
-/** The fix of a piece finding, relative to its piece, or undefined. */
-function pieceFix(finding: PieceFinding): OffsetEdit | undefined {
-	if (finding.fix) return finding.fix;
-	const newText = finding.message === undefined ? fixedText(finding.code, finding) : undefined;
-	return newText === undefined ? undefined : { start: finding.start, end: finding.end, newText };
-}
-
-export function isFixable(finding: PieceFinding): boolean {
-	return pieceFix(finding) !== undefined;
+	value?: string;
+	related?: RelatedOffsets[];
 }
 
 /** Spells out a finding of the piece whose text is `pieceText`, which starts at `pieceStart` in the document. */
@@ -158,153 +170,319 @@ export function documentFinding(finding: PieceFinding, pieceText: string, pieceS
 	const spelled: DocumentFinding = { code, severity, attribute, start: start + pieceStart, end: end + pieceStart };
 	if (finding.message !== undefined) spelled.message = finding.message;
 	else {
-		const verdict: PhoneVerdict = { code: code as PhoneVerdict['code'] };
-		if (finding.reason !== undefined) verdict.reason = finding.reason;
-		if (finding.canonical !== undefined) verdict.canonical = finding.canonical;
-		if (finding.region !== undefined) verdict.region = finding.region;
-		if (finding.extension !== undefined) verdict.extension = finding.extension;
-		spelled.phone = { value: finding.value ?? pieceText.slice(start, end), verdict };
+		spelled.args = finding.args ?? [];
+		spelled.value = finding.value ?? pieceText.slice(start, end);
 	}
-	const fix = pieceFix(finding);
-	if (fix) spelled.fix = { start: fix.start + pieceStart, end: fix.end + pieceStart, newText: fix.newText };
+	const fix = finding.fix;
+	if (fix) spelled.fix = { start: fix.start + pieceStart, end: fix.end + pieceStart, newText: fix.newText, value: fix.value };
 	return spelled;
 }
 
+/** The words a rule's finding is worded from. */
+function wordsOf(finding: DocumentFinding): { code: Finding['code']; attribute: string; value: string; args: readonly string[] } {
+	return { code: finding.code, attribute: finding.attribute ?? '', value: finding.value ?? '', args: finding.args ?? [] };
+}
+
 export function findingMessage(finding: DocumentFinding): string {
-	return finding.message ?? phoneMessage(finding.attribute ?? '', finding.phone!.value, finding.phone!.verdict);
+	return finding.message ?? wordFinding(wordsOf(finding));
 }
 
-/**
- * A piece's findings packed into one Int32Array and one string: no object per finding on the
- * thread that keeps them. A 100k-user export has about 180k findings; as objects they were most of
- * what the server's young-generation collections copied (a third of its garbage-collection time),
- * and a worker's answer had to be copied object by object. The array is transferred, not copied.
- */
-export interface PackedFindings {
-	count: number;
-	/** How many have a fix (counted for the summary of the findings not shown). */
-	fixable: number;
-	/** `slotsPerFinding` numbers per finding (see the slot constants). */
-	numbers: Int32Array;
-	/** Every string the findings carry, joined; a string slot holds its offset and length here (length -1: none). */
-	strings: string;
+/** The title of a finding's fix. */
+export function fixTitleOf(finding: DocumentFinding): string {
+	return wordFix(wordsOf(finding), finding.fix?.value ?? '');
 }
 
-const startSlot = 0;
-const endSlot = 1;
-const codeSlot = 2;
-const severitySlot = 3;
-const flagsSlot = 4;
-const fixStartSlot = 5;
-const fixEndSlot = 6;
-const firstStringSlot = 7;
-/** The strings of a PieceFinding, in their slot order (two slots each: offset and length). */
-const stringFields = ['attribute', 'message', 'reason', 'canonical', 'region', 'extension', 'value', 'fixText'] as const;
-type StringField = (typeof stringFields)[number];
-const slotsPerFinding = firstStringSlot + 2 * stringFields.length;
-const stringSlot = (field: StringField): number => firstStringSlot + 2 * stringFields.indexOf(field);
-const [attributeSlot, messageSlot, reasonSlot, canonicalSlot, regionSlot, extensionSlot, valueSlot, fixTextSlot] = stringFields.map(stringSlot);
-/** Flags: the finding has its own fix (PieceFinding.fix), it has a fix at all. */
-const ownFix = 1;
-const hasFix = 2;
-const codeList: readonly Finding['code'][] = allDiagnosticCodes;
-const severityList: readonly Finding['severity'][] = ['error', 'warning', 'information', 'hint'];
+// ---- Packing ---------------------------------------------------------------------------------
 
 /**
- * Packs the findings of `text` (the piece, read after `base` characters of context) in order, as
- * PieceFindings: offsets relative to the piece, the value only where the text at its span is not
- * the value itself, the fix only where the verdict's canonical text over the span is not it.
+ * Strings packed into one: `put` appends and returns where (offset, length), `get` reads one back.
+ * Strings that recur (attribute names, namespaces) are written once.
  */
-function packFindings(findings: readonly Finding[], text: string, base: number): PackedFindings {
-	const numbers = new Int32Array(findings.length * slotsPerFinding);
-	// Joined at the end into one flat string, which holds nothing of the text the values were read from.
-	const parts: string[] = [];
-	let length = 0;
-	/** Offsets of attribute names already written: they recur. */
-	const attributes = new Map<string, number>();
-	let fixable = 0;
-	const put = (slot: number, value: string | undefined): void => {
+class StringPack {
+	private readonly parts: string[] = [];
+	private length = 0;
+	private readonly shared = new Map<string, number>();
+
+	/** Writes value's offset and length at numbers[slot], [slot + 1]; length -1 for undefined. */
+	put(numbers: Int32Array, slot: number, value: string | undefined, share = false): void {
 		if (value === undefined) {
+			numbers[slot] = 0;
 			numbers[slot + 1] = -1;
 			return;
 		}
-		numbers[slot] = length;
-		numbers[slot + 1] = value.length;
-		parts.push(value);
-		length += value.length;
-	};
-	for (let index = 0; index < findings.length; index++) {
-		const finding = findings[index];
-		const at = index * slotsPerFinding;
-		const start = finding.span.start - base;
-		const end = finding.span.end - base;
-		numbers[at + startSlot] = start;
-		numbers[at + endSlot] = end;
-		numbers[at + codeSlot] = codeList.indexOf(finding.code);
-		numbers[at + severitySlot] = severityList.indexOf(finding.severity);
-		const attribute = finding.attribute;
-		const written = attribute === undefined ? undefined : attributes.get(attribute);
-		if (written === undefined) {
-			if (attribute !== undefined) attributes.set(attribute, length);
-			put(at + attributeSlot, attribute);
-		} else {
-			numbers[at + attributeSlot] = written;
-			numbers[at + attributeSlot + 1] = attribute!.length;
-		}
-		const phone = finding.phone;
-		const verdict = phone?.verdict;
-		const value = phone?.value;
-		put(at + messageSlot, phone ? undefined : finding.message);
-		put(at + reasonSlot, verdict?.reason);
-		put(at + canonicalSlot, verdict?.canonical);
-		put(at + regionSlot, verdict?.region);
-		put(at + extensionSlot, verdict?.extension);
-		put(at + valueSlot, value !== undefined && (end - start !== value.length || !text.startsWith(value, start)) ? value : undefined);
-		const derivedFix = verdict && fixedText(finding.code, verdict);
-		const edit = finding.fix?.edit;
-		let flags = 0;
-		if (edit) {
-			flags |= hasFix;
-			fixable++;
-			if (edit.newText !== derivedFix || edit.span.start - base !== start || edit.span.end - base !== end) {
-				flags |= ownFix;
-				numbers[at + fixStartSlot] = edit.span.start - base;
-				numbers[at + fixEndSlot] = edit.span.end - base;
+		if (share) {
+			const offset = this.shared.get(value);
+			if (offset !== undefined) {
+				numbers[slot] = offset;
+				numbers[slot + 1] = value.length;
+				return;
 			}
+			this.shared.set(value, this.length);
 		}
-		put(at + fixTextSlot, flags & ownFix ? edit!.newText : undefined);
-		numbers[at + flagsSlot] = flags;
+		numbers[slot] = this.length;
+		numbers[slot + 1] = value.length;
+		this.parts.push(value);
+		this.length += value.length;
 	}
-	return { count: findings.length, fixable, numbers, strings: parts.join('') };
+
+	/** The one string, which holds nothing of the text the values were read from. */
+	join(): string {
+		return this.parts.join('');
+	}
 }
 
-function packedString(packed: PackedFindings, index: number, field: StringField): string | undefined {
-	const at = index * slotsPerFinding + stringSlot(field);
-	const length = packed.numbers[at + 1];
-	return length < 0 ? undefined : packed.strings.slice(packed.numbers[at], packed.numbers[at] + length);
+function getString(numbers: Int32Array, strings: string, slot: number): string | undefined {
+	const length = numbers[slot + 1];
+	return length < 0 ? undefined : strings.slice(numbers[slot], numbers[slot] + length);
+}
+
+/** A list of strings as one: their lengths, `;`, then the strings (so any character may be in them). */
+function encodeList(list: readonly string[] | undefined): string | undefined {
+	if (list === undefined) return undefined;
+	return `${list.map((item) => item.length).join(',')};${list.join('')}`;
+}
+
+function decodeList(encoded: string | undefined): string[] | undefined {
+	if (encoded === undefined) return undefined;
+	const head = encoded.indexOf(';');
+	if (head === 0) return [];
+	const list: string[] = [];
+	let at = head + 1;
+	for (const length of encoded.slice(0, head).split(',')) {
+		const end = at + Number(length);
+		list.push(encoded.slice(at, end));
+		at = end;
+	}
+	return list;
+}
+
+/** Rows packed into one Int32Array and one string (see PackedFindings). */
+export interface Packed {
+	count: number;
+	numbers: Int32Array;
+	strings: string;
+}
+
+/**
+ * A piece's findings, packed. A 100k-user export has about 180k findings; as objects they were
+ * most of what the server's young-generation collections copied, and a worker's answer had to be
+ * copied object by object.
+ */
+export interface PackedFindings extends Packed {
+	/** How many have a fix (counted for the summary of the findings not shown). */
+	fixable: number;
+}
+
+const codeList: readonly Finding['code'][] = allDiagnosticCodes;
+const severityList: readonly Finding['severity'][] = ['error', 'warning', 'information', 'hint'];
+
+// The slots of a packed finding: numbers, then strings (two numbers each: offset and length).
+const fStart = 0;
+const fEnd = 1;
+const fCode = 2;
+const fSeverity = 3;
+const fFlags = 4;
+const fFixStart = 5;
+const fFixEnd = 6;
+/** The index of the argument the fix's value is, or -1 (then the value is a string of its own). */
+const fFixValueArg = 7;
+const fAttribute = 8;
+const fMessage = 10;
+const fValue = 12;
+const fArgs = 14;
+const fFixValue = 16;
+const fFixText = 18;
+const findingSlots = 20;
+/** Flags: the finding has a fix; the fix replaces another span than the finding's. */
+const hasFix = 1;
+const ownFixSpan = 2;
+
+/**
+ * Packs findings of `text` (a piece read after `base` units of context), relative to the piece:
+ * the value only where the text at the span is not the value itself, the fix's value only where it
+ * is not one of the arguments, and its text only where it is not its value.
+ */
+export function packFindings(findings: readonly Finding[], text: string, base: number): PackedFindings {
+	const numbers = new Int32Array(findings.length * findingSlots);
+	const strings = new StringPack();
+	let fixable = 0;
+	for (let index = 0; index < findings.length; index++) {
+		const finding = findings[index];
+		const at = index * findingSlots;
+		const start = finding.span.start - base;
+		const end = finding.span.end - base;
+		numbers[at + fStart] = start;
+		numbers[at + fEnd] = end;
+		numbers[at + fCode] = codeList.indexOf(finding.code);
+		numbers[at + fSeverity] = severityList.indexOf(finding.severity);
+		strings.put(numbers, at + fAttribute, finding.attribute, true);
+		const rule = finding.args !== undefined;
+		strings.put(numbers, at + fMessage, rule ? undefined : finding.message);
+		const value = finding.value;
+		strings.put(numbers, at + fValue, value !== undefined && (end - start !== value.length || !text.startsWith(value, start)) ? value : undefined);
+		strings.put(numbers, at + fArgs, encodeList(finding.args));
+		let flags = 0;
+		const fix = finding.fix;
+		numbers[at + fFixValueArg] = -1;
+		if (fix) {
+			flags |= hasFix;
+			fixable++;
+			const fixStart = fix.edit.span.start - base;
+			const fixEnd = fix.edit.span.end - base;
+			if (fixStart !== start || fixEnd !== end) {
+				flags |= ownFixSpan;
+				numbers[at + fFixStart] = fixStart;
+				numbers[at + fFixEnd] = fixEnd;
+			}
+			const argument = finding.args?.indexOf(fix.value) ?? -1;
+			numbers[at + fFixValueArg] = argument;
+			strings.put(numbers, at + fFixValue, argument < 0 ? fix.value : undefined);
+			strings.put(numbers, at + fFixText, fix.edit.newText === fix.value ? undefined : fix.edit.newText);
+		} else {
+			strings.put(numbers, at + fFixValue, undefined);
+			strings.put(numbers, at + fFixText, undefined);
+		}
+		numbers[at + fFlags] = flags;
+	}
+	return { count: findings.length, fixable, numbers, strings: strings.join() };
 }
 
 /** Finding `index` of a pack, as it was packed. */
 export function unpackFinding(packed: PackedFindings, index: number): PieceFinding {
-	const numbers = packed.numbers;
-	const at = index * slotsPerFinding;
-	const finding: PieceFinding = { code: codeList[numbers[at + codeSlot]], severity: severityList[numbers[at + severitySlot]], start: numbers[at + startSlot], end: numbers[at + endSlot] };
-	for (const field of stringFields) {
-		const text = packedString(packed, index, field);
-		if (text === undefined || field === 'fixText') continue;
-		if (field === 'reason') finding.reason = text as PhoneVerdict['reason'];
-		else finding[field] = text;
+	const { numbers, strings } = packed;
+	const at = index * findingSlots;
+	const finding: PieceFinding = { code: codeList[numbers[at + fCode]], severity: severityList[numbers[at + fSeverity]], start: numbers[at + fStart], end: numbers[at + fEnd] };
+	const attribute = getString(numbers, strings, at + fAttribute);
+	if (attribute !== undefined) finding.attribute = attribute;
+	const message = getString(numbers, strings, at + fMessage);
+	if (message !== undefined) finding.message = message;
+	const value = getString(numbers, strings, at + fValue);
+	if (value !== undefined) finding.value = value;
+	const args = decodeList(getString(numbers, strings, at + fArgs));
+	if (args !== undefined) finding.args = args;
+	const flags = numbers[at + fFlags];
+	if (flags & hasFix) {
+		const argument = numbers[at + fFixValueArg];
+		const fixValue = argument >= 0 ? args![argument] : getString(numbers, strings, at + fFixValue)!;
+		const own = (flags & ownFixSpan) !== 0;
+		finding.fix = {
+			start: own ? numbers[at + fFixStart] : finding.start,
+			end: own ? numbers[at + fFixEnd] : finding.end,
+			newText: getString(numbers, strings, at + fFixText) ?? fixValue,
+			value: fixValue,
+		};
 	}
-	if (numbers[at + flagsSlot] & ownFix) finding.fix = { start: numbers[at + fixStartSlot], end: numbers[at + fixEndSlot], newText: packedString(packed, index, 'fixText')! };
 	return finding;
 }
 
 /** Whether finding `index` of a pack has a fix, without unpacking it. */
 export function packedFixable(packed: PackedFindings, index: number): boolean {
-	return (packed.numbers[index * slotsPerFinding + flagsSlot] & hasFix) !== 0;
+	return (packed.numbers[index * findingSlots + fFlags] & hasFix) !== 0;
+}
+
+/** Where finding `index` of a pack starts, without unpacking it. */
+export function packedStart(packed: PackedFindings, index: number): number {
+	return packed.numbers[index * findingSlots + fStart];
+}
+
+// A packed key: start, end, entry, then namespace, key, attribute, value, entity.
+const kStart = 0;
+const kEnd = 1;
+const kEntry = 2;
+const kNamespace = 3;
+const kKey = 5;
+const kAttribute = 7;
+const kValue = 9;
+const kEntity = 11;
+const keySlots = 13;
+
+/** A duplicate key of a piece: offsets relative to the piece; `value` only where the text at its span is not the value. */
+export interface PieceKey {
+	namespace: string;
+	key: string;
+	attribute: string;
+	start: number;
+	end: number;
+	/** The entry's DN lower-cased, or '' (then `entry` tells it apart). */
+	entity: string;
+	/** The entry's index in the piece. */
+	entry: number;
+	value?: string;
+}
+
+export function packKeys(keys: readonly EntryKey[], text: string, base: number): Packed {
+	const numbers = new Int32Array(keys.length * keySlots);
+	const strings = new StringPack();
+	for (let index = 0; index < keys.length; index++) {
+		const key = keys[index];
+		const at = index * keySlots;
+		const start = key.span.start - base;
+		const end = key.span.end - base;
+		numbers[at + kStart] = start;
+		numbers[at + kEnd] = end;
+		numbers[at + kEntry] = key.entry;
+		strings.put(numbers, at + kNamespace, key.namespace, true);
+		strings.put(numbers, at + kKey, key.key);
+		strings.put(numbers, at + kAttribute, key.attribute, true);
+		strings.put(numbers, at + kValue, end - start !== key.value.length || !text.startsWith(key.value, start) ? key.value : undefined);
+		strings.put(numbers, at + kEntity, key.entity, true);
+	}
+	return { count: keys.length, numbers, strings: strings.join() };
+}
+
+export function unpackKey(packed: Packed, index: number): PieceKey {
+	const { numbers, strings } = packed;
+	const at = index * keySlots;
+	const key: PieceKey = {
+		namespace: getString(numbers, strings, at + kNamespace)!,
+		key: getString(numbers, strings, at + kKey)!,
+		attribute: getString(numbers, strings, at + kAttribute)!,
+		start: numbers[at + kStart],
+		end: numbers[at + kEnd],
+		entity: getString(numbers, strings, at + kEntity)!,
+		entry: numbers[at + kEntry],
+	};
+	const value = getString(numbers, strings, at + kValue);
+	if (value !== undefined) key.value = value;
+	return key;
+}
+
+// A packed record: its start, then the family and the encoded fields.
+const rStart = 0;
+const rFamily = 1;
+const rFields = 3;
+const recordSlots = 5;
+
+/** A record of a piece: `start` relative to the piece. */
+export interface PieceRecord {
+	family: string;
+	start: number;
+	fields: string[];
+}
+
+export function packRecords(records: readonly EntryRecord[], base: number): Packed {
+	const numbers = new Int32Array(records.length * recordSlots);
+	const strings = new StringPack();
+	for (let index = 0; index < records.length; index++) {
+		const record = records[index];
+		const at = index * recordSlots;
+		numbers[at + rStart] = record.start - base;
+		strings.put(numbers, at + rFamily, record.family, true);
+		strings.put(numbers, at + rFields, encodeList(record.fields));
+	}
+	return { count: records.length, numbers, strings: strings.join() };
+}
+
+export function unpackRecord(packed: Packed, index: number): PieceRecord {
+	const { numbers, strings } = packed;
+	const at = index * recordSlots;
+	return { family: getString(numbers, strings, at + rFamily)!, start: numbers[at + rStart], fields: decodeList(getString(numbers, strings, at + rFields))! };
 }
 
 export const noFindings: PackedFindings = { count: 0, fixable: 0, numbers: new Int32Array(0), strings: '' };
+export const nothingPacked: Packed = { count: 0, numbers: new Int32Array(0), strings: '' };
+
+// ---- The per-piece lint ----------------------------------------------------------------------
 
 export interface PieceSymbol {
 	name: string;
@@ -317,16 +495,37 @@ export interface PieceSymbol {
 export interface PieceResult {
 	recognized: boolean;
 	findings: PackedFindings;
+	keys: Packed;
+	records: Packed;
 	symbols: PieceSymbol[];
 }
 
-/** Lints one piece read after its context; every offset is made relative to the piece's start. */
+/** The arrays of a result, to transfer (not copy) to another thread. */
+export function transferables(result: PieceResult): ArrayBuffer[] {
+	return [result.findings.numbers.buffer as ArrayBuffer, result.keys.numbers.buffer as ArrayBuffer, result.records.numbers.buffer as ArrayBuffer];
+}
+
+/** Keeps what belongs to the piece of a check of context + piece: everything at or after `base`. */
+function ownPart(check: DocumentCheck, base: number): DocumentCheck {
+	if (base === 0) return check;
+	return {
+		findings: check.findings.filter((finding) => finding.span.start >= base),
+		keys: check.keys.filter((key) => key.span.start >= base),
+		records: check.records.filter((record) => record.start >= base),
+	};
+}
+
+/**
+ * Lints one piece read after its context ('', or a CSV's header); every offset is made relative to
+ * the piece's start. Findings in the context belong to no piece (a header has none).
+ */
 export function lintPiece(linter: Linter, piece: string, context: string, format: ExportFormat, settings: Settings): PieceResult {
 	const document = linter.read(context + piece, format, settings);
 	const base = context.length;
-	const findings = packFindings((linter.validate(document, settings) ?? []).filter((finding) => finding.span.start >= base), piece, base);
+	const check = ownPart(linter.check(document, settings) ?? { findings: [], keys: [], records: [] }, base);
+	const keys = settings.duplicates.scope === 'off' ? [] : check.keys;
 	const symbols = format === 'ldif'
 		? linter.symbols(document).map((symbol: EntrySymbol) => ({ name: symbol.name, start: symbol.span.start - base, end: symbol.span.end - base, selectionStart: symbol.selectionSpan.start - base, selectionEnd: symbol.selectionSpan.end - base }))
 		: [];
-	return { recognized: document.recognized, findings, symbols };
+	return { recognized: document.recognized, findings: packFindings(check.findings, piece, base), keys: packKeys(keys, piece, base), records: packRecords(check.records, base), symbols };
 }

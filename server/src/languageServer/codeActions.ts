@@ -2,7 +2,7 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as l10n from '@vscode/l10n';
-import { Commands, DiagnosticCode, DiagnosticCodes, fixAllCodeActionKind, fixableCodes } from '../../../shared/src/codes';
+import { codeInfo, Commands, DiagnosticCode, fixAllCodeActionKind, fixableCodes, isDiagnosticCode } from '../../../shared/src/codes';
 import { nonOverlapping } from '../engine/edits';
 import type { DocumentLint } from './documentLint';
 import { DiagnosticData, toRange } from './protocolConversions';
@@ -30,8 +30,8 @@ function wants(only: string[] | undefined, kind: string): boolean {
 }
 
 export interface CodeActionOptions {
-	/** The client registered dirlint.openRegionSetting (the VS Code client does). */
-	canOpenRegionSetting: boolean;
+	/** The client registered dirlint.openSetting (the VS Code client does). */
+	canOpenSetting: boolean;
 	/** The client resolves a code action's edit lazily (codeAction/resolve). */
 	canResolveEdits: boolean;
 }
@@ -41,7 +41,7 @@ function isOurs(diagnostic: Diagnostic): boolean {
 }
 
 function fixAllAction(kind: string, document: TextDocument, lint: DocumentLint, lazy: boolean): CodeAction | undefined {
-	const title = l10n.t('Fix all phone numbers in this file');
+	const title = l10n.t('Fix all fixable problems in this file');
 	if (lazy) return { title, kind, data: { fixAllUri: document.uri, version: document.version } satisfies FixAllActionData };
 	const edit = fixAllEdit(document, lint);
 	return edit && { title, kind, edit };
@@ -75,9 +75,11 @@ export function getCodeActions(params: CodeActionParams, document: TextDocument,
 				// The version the diagnostic was computed for: the editor refuses the edit if the text moved on.
 				edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: data.version }, [data.fix.edit])] },
 			});
-		} else if (code === DiagnosticCodes.phoneMissingCountryCode && options.canOpenRegionSetting) {
-			const title = l10n.t('Set dirlint.defaultRegion…');
-			actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: Commands.openRegionSetting } });
+		} else if (options.canOpenSetting && isDiagnosticCode(code)) {
+			const setting = codeInfo(code).setting;
+			if (!setting) continue;
+			const title = l10n.t('Set {0}…', setting);
+			actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: Commands.openSetting, arguments: [setting] } });
 		}
 	}
 	if (fixable) {

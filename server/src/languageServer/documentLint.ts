@@ -7,7 +7,8 @@
 import type { Settings } from '../../../shared/src/settings';
 import type { Linter } from '../engine/linter';
 import type { ExportFormat } from '../engine/model';
-import { cutPieces, DocumentFinding, documentFinding, endsRecord, noFindings, packedFixable, PieceLayout, pieceLayout, PieceResult, PieceSymbol, unpackFinding } from '../engine/pieces';
+import { cutPieces, DocumentFinding, documentFinding, endsRecord, noFindings, nothingPacked, packedFixable, packedStart, PieceLayout, pieceLayout, PieceResult, PieceSymbol, unpackFinding, unpackRecord } from '../engine/pieces';
+import type { DuplicateState, KeyOwner } from './duplicateState';
 import type { WorkerPool } from './workerPool';
 
 /** An edit in offsets of the text before it: [start, end) replaced by `text`. */
@@ -47,21 +48,39 @@ export const defaultPieceSize = 32 * 1024;
  */
 const smallDocumentPieces = 128;
 
-export class DocumentLint {
+export class DocumentLint implements KeyOwner {
 	private pieces: Piece[] = [];
-	private layout: PieceLayout = { context: '', bodyStart: 0, delimiter: ',' };
+	private layout: PieceLayout = { bodyStart: 0, delimiter: ',', complete: true };
+	/** What every CSV piece is read after: the header record and whatever stands before it. */
+	private context = '';
 	private recognized = false;
 	private waiters: (() => void)[] = [];
 	/** Called whenever a piece's result arrives (for progress and partial diagnostics). */
 	onProgress: (done: number, total: number) => void = () => undefined;
 
 	constructor(
+		readonly uri: string,
 		private readonly format: ExportFormat,
 		private settings: Settings,
 		private readonly pool: WorkerPool,
 		private readonly linter: Linter,
+		private readonly duplicates: DuplicateState,
 		private readonly pieceSize = defaultPieceSize,
 	) {}
+
+	pieceStart(piece: object): number {
+		return (piece as Piece).start;
+	}
+
+	pieceText(piece: object): string {
+		return (piece as Piece).text;
+	}
+
+	/** Marks a piece replaced: an answer for it is dropped, and its keys leave the duplicate index. */
+	private retire(piece: Piece): void {
+		piece.stale = true;
+		this.duplicates.remove(piece);
+	}
 
 	get isRecognized(): boolean {
 		return this.recognized;
@@ -78,10 +97,11 @@ export class DocumentLint {
 	/** Lints the whole text again (on open, after a settings change, after a header edit). */
 	lintAll(text: string, settings: Settings = this.settings): void {
 		this.settings = settings;
-		for (const piece of this.pieces) piece.stale = true;
+		for (const piece of this.pieces) this.retire(piece);
 		this.layout = pieceLayout(text, this.format, settings.csv.delimiter);
+		this.context = text.slice(0, this.layout.bodyStart);
 		// A CSV is an AD export when its header names a catalogue attribute; an LDIF when a record has a dn.
-		this.recognized = this.format === 'csv' && this.linter.read(this.layout.context, 'csv', settings).recognized;
+		this.recognized = this.format === 'csv' && this.linter.read(this.context, 'csv', settings).recognized;
 		const worthLinting = settings.enable && (this.format === 'ldif' || this.recognized);
 		const start = this.layout.bodyStart;
 		this.pieces = worthLinting ? [{ start, end: text.length, text: text.slice(start), cut: false, stale: false, inFlight: false }] : [];
@@ -113,7 +133,7 @@ export class DocumentLint {
 		const start = pieces[first].start;
 		let text = '';
 		for (let i = first; i <= last; i++) {
-			pieces[i].stale = true;
+			this.retire(pieces[i]);
 			text += pieces[i].text;
 		}
 		text = text.slice(0, change.start - start) + change.text + text.slice(change.end - start);
@@ -134,7 +154,7 @@ export class DocumentLint {
 			// An edit may have opened a quote that runs past the piece: take in the next pieces until a record ends.
 			while (i + 1 < this.pieces.length && !endsRecord(piece.text, this.format, delimiter)) {
 				const next = this.pieces.splice(i + 1, 1)[0];
-				next.stale = true;
+				this.retire(next);
 				piece.text += next.text;
 				piece.end = next.end;
 			}
@@ -144,7 +164,7 @@ export class DocumentLint {
 				start = end;
 				return cut;
 			});
-			piece.stale = true;
+			this.retire(piece);
 			this.pieces.splice(i, 1, ...replacement);
 			i += replacement.length - 1;
 		}
@@ -154,7 +174,7 @@ export class DocumentLint {
 			piece.inFlight = true;
 			const settings = this.settings;
 			void this.pool.run(
-				{ piece: piece.text, context: this.layout.context, format: this.format, settings },
+				{ piece: piece.text, context: this.context, format: this.format, settings },
 				() => piece.stale,
 				here,
 			).then((result) => {
@@ -162,12 +182,13 @@ export class DocumentLint {
 				if (!result || piece.stale) return;
 				piece.result = result;
 				if (result.recognized) this.recognized = true;
+				this.duplicates.add(this, piece, result.keys, settings);
 				this.notify();
 			}, (error) => {
 				piece.inFlight = false;
 				if (piece.stale) return;
 				// A piece that cannot be linted must not stall the document: report nothing for it.
-				piece.result = { recognized: false, findings: noFindings, symbols: [] };
+				piece.result = { recognized: false, findings: noFindings, keys: nothingPacked, records: nothingPacked, symbols: [] };
 				console.error(`dirlint: a piece could not be linted: ${String(error)}`);
 				this.notify();
 			});
@@ -204,8 +225,15 @@ export class DocumentLint {
 				continue;
 			}
 			const found = piece.result.findings;
+			// The piece's duplicates (judged across pieces and documents) merge into its own findings by place.
+			const duplicates = this.duplicates.findings(piece, this.settings);
 			let index = 0;
-			for (; index < found.count && shown.length < limit; index++) shown.push(documentFinding(unpackFinding(found, index), piece.text, piece.start));
+			let next = 0;
+			while ((index < found.count || next < duplicates.length) && shown.length < limit) {
+				if (next < duplicates.length && (index >= found.count || duplicates[next].start < piece.start + packedStart(found, index))) shown.push(duplicates[next++]);
+				else shown.push(documentFinding(unpackFinding(found, index++), piece.text, piece.start));
+			}
+			hidden += duplicates.length - next;
 			if (index === 0) {
 				hidden += found.count;
 				hiddenFixable += found.fixable;
@@ -217,6 +245,26 @@ export class DocumentLint {
 			}
 		}
 		return { shown, hidden, hiddenFixable, settled: settled && shown.length >= limit };
+	}
+
+	/** The records families made of the entries, with offsets into the document, in document order. */
+	records(): { family: string; start: number; fields: string[] }[] {
+		const records: { family: string; start: number; fields: string[] }[] = [];
+		for (const piece of this.pieces) {
+			const packed = piece.result?.records;
+			if (!packed) continue;
+			for (let index = 0; index < packed.count; index++) {
+				const record = unpackRecord(packed, index);
+				records.push({ family: record.family, start: record.start + piece.start, fields: record.fields });
+			}
+		}
+		return records;
+	}
+
+	/** Forgets the document: its keys leave the duplicate index. */
+	dispose(): void {
+		for (const piece of this.pieces) this.retire(piece);
+		this.pieces = [];
 	}
 
 	symbols(): PieceSymbol[] {
@@ -237,13 +285,13 @@ export class DocumentLint {
 	hover(offset: number): { markdown: string; start: number; end: number } | undefined {
 		if (!this.recognized) return undefined;
 		let start = 0;
-		let text = this.layout.context;
+		let text = this.context;
 		let context = '';
 		if (offset >= this.layout.bodyStart) {
 			const piece = this.pieces.find((candidate) => candidate.start <= offset && offset <= candidate.end);
 			if (!piece) return undefined;
 			({ start, text } = piece);
-			context = this.layout.context;
+			context = this.context;
 		}
 		const read = this.linter.read(context + text, this.format, this.settings);
 		const base = start - context.length;

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { resolveSettings } from '../../../shared/src/settings';
 import { createLinter } from '../engine/linter';
 import type { ExportFormat } from '../engine/model';
-import { lintPiece, PieceResult } from '../engine/pieces';
+import { lintPiece, PieceResult, transferables } from '../engine/pieces';
 import { configureLocale } from './localization';
 
 export interface LintTask {
@@ -34,8 +34,8 @@ export function runLintWorker(): void {
 		const task = message.task;
 		try {
 			const result = lintPiece(linter, task.piece, task.context, task.format, resolveSettings(task.settings));
-			// The packed findings' array is handed over, not copied.
-			port.postMessage({ id: task.id, result } satisfies WorkerReply, [result.findings.numbers.buffer as ArrayBuffer]);
+			// The packed arrays are handed over, not copied.
+			port.postMessage({ id: task.id, result } satisfies WorkerReply, transferables(result));
 		} catch (error) {
 			port.postMessage({ id: task.id, error: String((error as Error)?.stack ?? error) } satisfies WorkerReply);
 		}

@@ -68,7 +68,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	});
 	let state: WorkspaceState;
 	let pullDiagnostics = false;
-	let canOpenRegionSetting = false;
+	let canOpenSetting = false;
 	let canResolveEdits = false;
 	let canShowProgress = false;
 	let canRegisterConfiguration = false;
@@ -79,7 +79,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 		const pool = new WorkerPool(options.workers === 0 ? undefined : workerScript, locale, options.workers);
 		state = new WorkspaceState(connection, pool, params.capabilities.workspace?.configuration === true, options.settings);
 		pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
-		canOpenRegionSetting = options.clientCommands?.includes(Commands.openRegionSetting) ?? false;
+		canOpenSetting = options.clientCommands?.includes(Commands.openSetting) ?? false;
 		canResolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
 		canShowProgress = params.capabilities.window?.workDoneProgress === true;
 		canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -103,10 +103,16 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 
 	connection.onShutdown(() => state?.pool.dispose());
 
+	/** Another document a related place is in: an open one. */
+	const documentFor = (uri: string): TextDocument | undefined => documents.get(uri);
+
 	function diagnosticsOf(document: TextDocument, lint: DocumentLint, settings: Settings): { diagnostics: Diagnostic[]; settled: boolean } {
 		const { shown, hidden, hiddenFixable, settled } = lint.findings(settings.maxProblems);
-		const diagnostics = shown.map((finding) => toDiagnostic(document, finding));
-		if (hidden > 0) diagnostics.push(toDiagnostic(document, { ...tooManyProblems(hidden, hiddenFixable, settings), start: 0, end: 0, fix: undefined }));
+		const diagnostics = shown.map((finding) => toDiagnostic(document, finding, documentFor));
+		if (hidden > 0) {
+			const summary = tooManyProblems(hidden, hiddenFixable, settings);
+			diagnostics.push(toDiagnostic(document, { code: summary.code, severity: summary.severity, message: summary.message, start: 0, end: 0 }));
+		}
 		return { diagnostics, settled };
 	}
 
@@ -166,6 +172,25 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 		if (!current()) return;
 		if (pullDiagnostics) connection.languages.diagnostics.refresh();
 		else await publish(document, lint);
+		await publishChangedDuplicates(document.uri);
+	}
+
+	/**
+	 * Publishes the other documents whose duplicates the last lint changed (a value made or cleared a
+	 * duplicate in another file): the edited document's own diagnostics were just published.
+	 */
+	async function publishChangedDuplicates(except: string): Promise<void> {
+		const owners = state.duplicates.take().filter((owner) => owner.uri !== except);
+		if (owners.length === 0) return;
+		if (pullDiagnostics) {
+			connection.languages.diagnostics.refresh();
+			return;
+		}
+		for (const owner of owners) {
+			const other = documents.get(owner.uri);
+			const lint = await state.ready(owner.uri);
+			if (other && lint?.isComplete) await publish(other, lint);
+		}
 	}
 
 	function report(promise: Promise<unknown>): void {
@@ -221,7 +246,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 
 	connection.onCodeAction(async (params) => {
 		const found = await completed(params.textDocument.uri);
-		return found ? getCodeActions(params, found.document, found.lint, { canOpenRegionSetting, canResolveEdits }) : [];
+		return found ? getCodeActions(params, found.document, found.lint, { canOpenSetting, canResolveEdits }) : [];
 	});
 
 	connection.onCodeActionResolve(async (action: CodeAction) => {

@@ -7,10 +7,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveSettings, Settings } from '../../../shared/src/settings';
 import { createLinter, formatOf, Linter } from '../engine/linter';
 import { DocumentLint, TextChange } from './documentLint';
+import { DuplicateState } from './duplicateState';
 import type { WorkerPool } from './workerPool';
 
 export class WorkspaceState {
 	readonly linter: Linter = createLinter();
+	/** The duplicate keys of every document, judged across them (dirlint.duplicates.scope). */
+	readonly duplicates = new DuplicateState();
 	private readonly settingsCache = new Map<string, Promise<Settings>>();
 	private readonly lints = new Map<string, DocumentLint>();
 	/** Documents whose first lint waits for their settings. */
@@ -54,7 +57,7 @@ export class WorkspaceState {
 		const opening = this.settingsFor(document.uri).then((settings) => {
 			let lint = this.lints.get(document.uri);
 			if (!lint) {
-				lint = new DocumentLint(formatOf(document.languageId === 'ldif' ? 'ldif' : document.uri), settings, this.pool, this.linter);
+				lint = new DocumentLint(document.uri, formatOf(document.languageId === 'ldif' ? 'ldif' : document.uri), settings, this.pool, this.linter, this.duplicates);
 				this.lints.set(document.uri, lint);
 			}
 			lint.lintAll(document.getText(), settings);
@@ -76,7 +79,7 @@ export class WorkspaceState {
 
 	forget(uri: string): void {
 		this.settingsCache.delete(uri);
-		this.lints.get(uri)?.lintAll('');
+		this.lints.get(uri)?.dispose();
 		this.lints.delete(uri);
 		this.opening.delete(uri);
 	}

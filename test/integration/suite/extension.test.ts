@@ -118,7 +118,7 @@ describe('dirlint in VS Code', function () {
 		const before = await diagnosticsWhen(uri, (found) => found.length === 1);
 		assert.equal(codeOf(before[0]), 'phone.missing-country-code');
 		const noFix = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, before[0].range, vscode.CodeActionKind.QuickFix.value);
-		assert.ok(noFix.some((action) => action.command?.command === 'dirlint.openRegionSetting'), 'offers to open the setting');
+		assert.ok(noFix.some((action) => action.command?.command === 'dirlint.openSetting'), 'offers to open the setting');
 		const config = vscode.workspace.getConfiguration('dirlint');
 		await config.update('defaultRegion', 'GB', vscode.ConfigurationTarget.Workspace);
 		try {

@@ -22,7 +22,7 @@ import * as l10n from '@vscode/l10n';
 import { findAttribute, AttributeInfo } from '../../../../shared/src/catalogue';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
 import type { CsvDelimiterSetting } from '../../../../shared/src/settings';
-import { CharIndex, LineBreaks } from '../textSearch';
+import { asciiIndex, CharIndex, CodeAt, codeAtOf, LineBreaks, Units } from '../textSearch';
 import type { Attribute, AttributeValue, Entry, ExportDocument, NameOccurrence, ReadProblem, Span } from '../model';
 
 export interface CsvReadOptions {
@@ -31,40 +31,64 @@ export interface CsvReadOptions {
 	fastPath?: boolean;
 }
 
-type Delimiter = ',' | ';' | '\t';
+export type Delimiter = ',' | ';' | '\t';
 
-/** Where the header starts: after a BOM and a Windows PowerShell `#TYPE …` line. */
-export function csvContentStart(text: string): number {
-	let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	if (text.startsWith('#TYPE', start)) {
-		const newline = text.indexOf('\n', start);
-		start = newline < 0 ? text.length : newline + 1;
+/**
+ * Where the header starts in a text or its bytes: after a BOM (U+FEFF, or its UTF-8 bytes), a
+ * Windows PowerShell `#TYPE …` line and any blank lines.
+ */
+export function csvContentStart(units: Units): number {
+	const codeAt = codeAtOf(units);
+	let start = 0;
+	if (typeof units === 'string' ? codeAt(0) === 0xfeff : codeAt(0) === 0xef && codeAt(1) === 0xbb && codeAt(2) === 0xbf) {
+		start = typeof units === 'string' ? 1 : 3;
 	}
+	if (startsWithType(codeAt, start)) {
+		const lineBreaks = new LineBreaks(units);
+		const end = lineBreaks.after(start);
+		start = end < 0 ? units.length : end;
+	}
+	while (start < units.length && (codeAt(start) === 10 || codeAt(start) === 13)) start++;
 	return start;
 }
 
+/** `#TYPE` at an offset. */
+function startsWithType(codeAt: CodeAt, at: number): boolean {
+	const type = '#TYPE';
+	for (let i = 0; i < type.length; i++) if (codeAt(at + i) !== type.charCodeAt(i)) return false;
+	return true;
+}
+
 /** Picks the delimiter that splits the header line most often, outside quotes. */
-export function detectDelimiter(text: string, start: number): Delimiter {
-	const counts = { ',': 0, ';': 0, '\t': 0 };
+export function detectDelimiter(units: Units, start: number): Delimiter {
+	const codeAt = codeAtOf(units);
+	let commas = 0;
+	let semicolons = 0;
+	let tabs = 0;
 	let quoted = false;
-	for (let i = start; i < text.length; i++) {
-		const ch = text[i];
-		if (ch === '"') quoted = !quoted;
-		else if (!quoted && (ch === '\n' || ch === '\r')) break;
-		else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+	for (let i = start; i < units.length; i++) {
+		const code = codeAt(i);
+		if (code === 34) quoted = !quoted;
+		else if (quoted) continue;
+		else if (code === 10 || code === 13) break;
+		else if (code === 44) commas++;
+		else if (code === 59) semicolons++;
+		else if (code === 9) tabs++;
 	}
-	if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
-	if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+	if (semicolons > commas && semicolons >= tabs) return ';';
+	if (tabs > commas && tabs > semicolons) return '\t';
 	return ',';
 }
 
 /**
- * The offset after the first CSV record ending in [from, limit), or -1. A record ends at a line
- * break (\r\n, \n or \r) outside quotes; a quote opens a quoted field only at a field's start
- * (csv-parse's reading). It jumps from quote to quote with indexOf: a 100k-user export is cut in a
- * few milliseconds. A caller walking one text passes the same finders to every call.
+ * The offset after the first CSV record ending in [from, limit) of a text or its bytes, or -1. A
+ * record ends at a line break (\r\n, \n or \r) outside quotes; a quote opens a quoted field only at
+ * a field's start (csv-parse's reading). It jumps from quote to quote with indexOf: a 100k-user
+ * export is cut in a few milliseconds. A caller walking one text passes the same finders to every
+ * call.
  */
-export function csvRecordEnd(text: string, from: number, limit: number, delimiter: number, lineBreaks = new LineBreaks(text), quotes = new CharIndex(text, '"')): number {
+export function csvRecordEnd(units: Units, from: number, limit: number, delimiter: number, lineBreaks = new LineBreaks(units), quotes: QuoteIndex = asciiIndex(units, 34)): number {
+	const codeAt = lineBreaks.codeAt;
 	const nextLineBreak = (at: number): number => {
 		const after = lineBreaks.after(at);
 		return after >= 0 && after - 1 < limit ? after : -1;
@@ -76,7 +100,7 @@ export function csvRecordEnd(text: string, from: number, limit: number, delimite
 		let quote = quotes.next(pos);
 		if (quote >= limit) quote = -1;
 		if (quote < 0 || (end >= 0 && end <= quote)) return end;
-		if (quote !== from && text.charCodeAt(quote - 1) !== delimiter) {
+		if (quote !== from && codeAt(quote - 1) !== delimiter) {
 			pos = quote + 1; // a quote inside an unquoted field is text
 			continue;
 		}
@@ -85,7 +109,7 @@ export function csvRecordEnd(text: string, from: number, limit: number, delimite
 		for (;;) {
 			const close = quotes.next(search);
 			if (close < 0 || close >= limit) return -1;
-			if (text.charCodeAt(close + 1) === 34) {
+			if (codeAt(close + 1) === 34) {
 				search = close + 2;
 				continue;
 			}
@@ -94,6 +118,9 @@ export function csvRecordEnd(text: string, from: number, limit: number, delimite
 		}
 	}
 }
+
+/** Finds quotes in a text or its bytes. */
+export type QuoteIndex = CharIndex<string> | CharIndex<number>;
 
 interface Column {
 	index: number;

@@ -1,0 +1,82 @@
+/**
+ * The phone family: every phone value must be written `+<country calling code> <national number>`
+ * with one space and no extension, the form SSPR and Microsoft Graph's phone methods take. Judging
+ * one value is phoneRule.ts's; its words are phoneMessages.ts's; this module says which attributes
+ * are checked, how severe a problem is on each, and how a finding travels: its arguments are the
+ * verdict's reason, canonical form, region and extension.
+ */
+import * as l10n from '@vscode/l10n';
+import type { AttributeInfo } from '../../../../shared/src/catalogue';
+import type { DiagnosticCode } from '../../../../shared/src/codes';
+import type { Settings } from '../../../../shared/src/settings';
+import { phoneCard } from '../hoverCards';
+import type { FindingWords, RuleChecker, RuleFamily, Severity } from './family';
+import { phoneMessage } from './phoneMessages';
+import { createPhoneJudge, PhoneVerdict } from './phoneRule';
+
+/** The severity a phone problem gets on an attribute, before dirlint.severity; undefined where it is not checked. */
+export function phoneSeverity(info: AttributeInfo, settings: Settings): Severity | undefined {
+	switch (info.phoneRole) {
+		case 'sspr': return 'error';
+		case 'alternate': return 'warning';
+		case 'optional': return settings.checkAllPhoneAttributes ? 'information' : undefined;
+		default: return undefined;
+	}
+}
+
+/** A finding's arguments from its verdict, in the order verdictOf() reads them. */
+function argsOf(verdict: PhoneVerdict): string[] {
+	return [verdict.reason ?? '', verdict.canonical ?? '', verdict.region ?? '', verdict.extension ?? ''];
+}
+
+/** The verdict a finding was reported with. */
+export function verdictOf(finding: FindingWords): PhoneVerdict {
+	const [reason, canonical, region, extension] = finding.args;
+	const verdict: PhoneVerdict = { code: finding.code as PhoneVerdict['code'] };
+	if (reason) verdict.reason = reason as PhoneVerdict['reason'];
+	if (canonical) verdict.canonical = canonical;
+	if (region) verdict.region = region;
+	if (extension) verdict.extension = extension;
+	return verdict;
+}
+
+/** What the fix of a phone problem writes, or undefined: an invalid value has no fix. */
+export function phoneFixValue(code: DiagnosticCode, verdict: PhoneVerdict): string | undefined {
+	return code === 'phone.invalid' ? undefined : verdict.canonical || undefined;
+}
+
+export const phoneFamily: RuleFamily = {
+	id: 'phone',
+
+	appliesTo: (info) => info.kind === 'phone',
+
+	createChecker(): RuleChecker {
+		const judge = createPhoneJudge();
+		return {
+			check(context) {
+				const { entry, settings } = context;
+				for (const attribute of entry.attributes) {
+					if (attribute.info.kind !== 'phone') continue;
+					const base = phoneSeverity(attribute.info, settings);
+					if (!base) continue;
+					for (const value of attribute.values) {
+						if (!value.checked) continue;
+						const verdict = judge(value.text, context.region);
+						if (!verdict.code) continue;
+						const severity = context.severity(verdict.code, base);
+						if (severity) context.report(verdict.code, severity, attribute, value, argsOf(verdict), phoneFixValue(verdict.code, verdict));
+					}
+				}
+			},
+
+			valueHover(attribute, value, context) {
+				const checked = value.checked && phoneSeverity(attribute.info, context.settings) !== undefined;
+				return phoneCard(attribute, value, judge(value.text, context.region), checked);
+			},
+		};
+	},
+
+	message: (finding) => phoneMessage(finding.attribute, finding.value, verdictOf(finding)),
+
+	fixTitle: (_finding, fixValue) => l10n.t('Write {0}', fixValue),
+};
