@@ -6,7 +6,8 @@
  */
 import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
-import { formatOf } from '../engine/linter';
+import { formatOf, severityOf } from '../engine/linter';
+import { mixedKindsProblem } from '../engine/readers/ldifReader';
 import { FileReplacement } from './atomicFile';
 import { InputError, readPieces } from './chunkedReader';
 import type { LocatedFinding, LocatedKey, LocatedRecord, PieceOutcome, Range } from './pieceLinter';
@@ -69,6 +70,9 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 	const outcome: FileOutcome = { recognized: false, fixed: new Map() };
 	let linesBefore = 0;
 	let replacement: FileReplacement | undefined;
+	// The kinds of LDIF records over the whole file, for the document-level check that it does not mix them.
+	const kinds: { content: number; change: number; firstContent?: Range; firstChange?: Range } = { content: 0, change: 0 };
+	const shifted = (range: Range | undefined): Range | undefined => range && { ...range, line: range.line + linesBefore, endLine: range.endLine + linesBefore };
 
 	async function takeBack(queued: Queued): Promise<void> {
 		const result = await queued.result;
@@ -89,6 +93,12 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 			}
 			options.keys(result.keys);
 		}
+		if (result.kinds) {
+			kinds.content += result.kinds.content;
+			kinds.change += result.kinds.change;
+			kinds.firstContent ??= shifted(result.kinds.firstContent);
+			kinds.firstChange ??= shifted(result.kinds.firstChange);
+		}
 		if (options.records && result.records.length > 0) {
 			for (const record of result.records) record.line += linesBefore;
 			options.records(result.records);
@@ -105,6 +115,9 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 			if (queue.length >= runner.depth) await takeBack(queue.shift()!);
 		}
 		for (let next = queue.shift(); next; next = queue.shift()) await takeBack(next);
+		const mixed = mixedKindsProblem(kinds, (a, b) => a.line < b.line || (a.line === b.line && a.column < b.column));
+		const severity = mixed && severityOf('ldif.parse', settings);
+		if (mixed && severity) await options.report([{ code: 'ldif.parse', severity, message: mixed.message, range: mixed.place }]);
 		if (outcome.fixed.size > 0) await writing(() => replacement!.commit());
 		else await replacement?.abort();
 	} catch (error) {

@@ -76,6 +76,8 @@ export interface LintedPiece {
 	findings: LocatedFinding[];
 	keys: LocatedKey[];
 	records: LocatedRecord[];
+	/** LDIF: the kinds of records in the piece, for the check that a file does not mix them. */
+	kinds?: { content: number; change: number; firstContent?: Range; firstChange?: Range };
 	lineCount: number;
 }
 
@@ -150,7 +152,17 @@ function located(text: string, result: PieceResult, job: PieceJob, fixed: Linted
 			records.push({ family: record.family, line: lines.position(record.start).line, fields: record.fields });
 		}
 	}
-	return { kind: 'linted', recognized: result.recognized, fixedBytes, fixed, findings, keys, records, lineCount: lines.lineCount };
+	const piece: LintedPiece = { kind: 'linted', recognized: result.recognized, fixedBytes, fixed, findings, keys, records, lineCount: lines.lineCount };
+	const kinds = result.kinds;
+	if (kinds) {
+		piece.kinds = {
+			content: kinds.content,
+			change: kinds.change,
+			firstContent: kinds.firstContent && rangeOf(lines, kinds.firstContent.start, kinds.firstContent.end),
+			firstChange: kinds.firstChange && rangeOf(lines, kinds.firstChange.start, kinds.firstChange.end),
+		};
+	}
+	return piece;
 }
 
 function lint(linter: Linter, text: string, job: PieceJob): PieceResult {

@@ -16,7 +16,7 @@ import { nonOverlapping, TextEdit, valueEdit } from './edits';
 import { attributeCard } from './hoverCards';
 import { ExportDocument, ExportFormat, Entry, AttributeValue, Attribute, Span, findAt } from './model';
 import { readCsv } from './readers/csvReader';
-import { readLdif } from './readers/ldifReader';
+import { mixedKindsOf, readLdif } from './readers/ldifReader';
 import { regionFromAlpha2, regionFromName, regionFromNumeric } from './regions';
 import type { FindingWords, RuleChecker, RuleContext, RuleFamily, Severity } from './rules/family';
 import { familyOf, ruleFamilies } from './rules/registry';
@@ -298,10 +298,14 @@ export function createLinter(options: LinterOptions = {}): Linter {
 		validate(document, settings, token) {
 			const result = check(document, settings, token);
 			if (!result) return undefined;
-			if (result.keys.length === 0 || settings.duplicates.scope === 'off') return result.findings;
-			const duplicates = judgeDocumentKeys(result.keys, settings, families);
-			if (duplicates.length === 0) return result.findings;
-			return [...result.findings, ...duplicates].sort((a, b) => a.span.start - b.span.start);
+			// The document-level checks: the file's own duplicates, and LDIF records of two kinds.
+			const whole: Finding[] = [];
+			if (result.keys.length > 0 && settings.duplicates.scope !== 'off') whole.push(...judgeDocumentKeys(result.keys, settings, families));
+			const mixed = document.recognized ? mixedKindsOf(document.recordKinds) : undefined;
+			const severity = mixed && severityOf(mixed.code, settings);
+			if (mixed && severity) whole.push({ code: mixed.code, severity, span: mixed.span, message: mixed.message });
+			if (whole.length === 0) return result.findings;
+			return [...result.findings, ...whole].sort((a, b) => a.span.start - b.span.start);
 		},
 
 		limit(findings, settings) {

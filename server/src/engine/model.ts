@@ -68,8 +68,18 @@ export interface NameOccurrence {
 
 export type ExportFormat = 'csv' | 'ldif';
 
+/** How many LDIF content and change records a text holds, and where the first of each is (its dn: line). */
+export interface RecordKinds {
+	content: number;
+	change: number;
+	firstContent?: Span;
+	firstChange?: Span;
+}
+
 export interface ExportDocument {
 	format: ExportFormat;
+	/** LDIF: the kinds of records read, for the document-level check that a file does not mix them. */
+	recordKinds?: RecordKinds;
 	entries: Entry[];
 	/** Catalogue attribute names in document order. */
 	names: NameOccurrence[];

@@ -12,8 +12,9 @@
 import { allDiagnosticCodes } from '../../../shared/src/codes';
 import type { CsvDelimiterSetting, Settings } from '../../../shared/src/settings';
 import { DocumentCheck, EntryKey, EntryRecord, EntrySymbol, Finding, Linter, wordFinding, wordFix } from './linter';
-import type { ExportFormat } from './model';
+import type { ExportFormat, RecordKinds } from './model';
 import { csvContentStart, csvRecordEnd, Delimiter, detectDelimiter, QuoteIndex } from './readers/csvReader';
+import { addRecordKinds } from './readers/ldifReader';
 import { asciiIndex, LineBreaks, Units } from './textSearch';
 
 export type { Delimiter } from './readers/csvReader';
@@ -494,6 +495,8 @@ export interface PieceSymbol {
 
 export interface PieceResult {
 	recognized: boolean;
+	/** LDIF: the kinds of records in the piece (offsets relative to it), for the document-level check. */
+	kinds?: RecordKinds;
 	findings: PackedFindings;
 	keys: Packed;
 	records: Packed;
@@ -527,5 +530,7 @@ export function lintPiece(linter: Linter, piece: string, context: string, format
 	const symbols = format === 'ldif'
 		? linter.symbols(document).map((symbol: EntrySymbol) => ({ name: symbol.name, start: symbol.span.start - base, end: symbol.span.end - base, selectionStart: symbol.selectionSpan.start - base, selectionEnd: symbol.selectionSpan.end - base }))
 		: [];
-	return { recognized: document.recognized, findings: packFindings(check.findings, piece, base), keys: packKeys(keys, piece, base), records: packRecords(check.records, base), symbols };
+	const result: PieceResult = { recognized: document.recognized, findings: packFindings(check.findings, piece, base), keys: packKeys(keys, piece, base), records: packRecords(check.records, base), symbols };
+	if (document.recordKinds) result.kinds = addRecordKinds(undefined, document.recordKinds, -base);
+	return result;
 }

@@ -5,8 +5,9 @@
  * costs one small piece. Diagnostics, hovers, code actions and symbols all read these results.
  */
 import type { Settings } from '../../../shared/src/settings';
-import type { Linter } from '../engine/linter';
-import type { ExportFormat } from '../engine/model';
+import { Linter, severityOf } from '../engine/linter';
+import type { ExportFormat, RecordKinds } from '../engine/model';
+import { addRecordKinds, mixedKindsOf } from '../engine/readers/ldifReader';
 import { cutPieces, DocumentFinding, documentFinding, endsRecord, noFindings, nothingPacked, packedFixable, packedStart, PieceLayout, pieceLayout, PieceResult, PieceSymbol, unpackFinding, unpackRecord } from '../engine/pieces';
 import type { DuplicateState, KeyOwner } from './duplicateState';
 import type { WorkerPool } from './workerPool';
@@ -219,14 +220,20 @@ export class DocumentLint implements KeyOwner {
 		let hiddenFixable = 0;
 		let settled = true;
 		if (!this.recognized) return { shown, hidden, hiddenFixable, settled };
+		const mixed = this.mixedKinds();
 		for (const piece of this.pieces) {
 			if (!piece.result) {
 				if (shown.length < limit) settled = false;
 				continue;
 			}
 			const found = piece.result.findings;
-			// The piece's duplicates (judged across pieces and documents) merge into its own findings by place.
+			// The document-level findings (duplicates judged across pieces and documents, LDIF records of two
+			// kinds) merge into the piece's own findings by place.
 			const duplicates = this.duplicates.findings(piece, this.settings);
+			if (mixed && mixed.start >= piece.start && mixed.start < piece.end) {
+				duplicates.push(mixed);
+				duplicates.sort((a, b) => a.start - b.start);
+			}
 			let index = 0;
 			let next = 0;
 			while ((index < found.count || next < duplicates.length) && shown.length < limit) {
@@ -245,6 +252,16 @@ export class DocumentLint implements KeyOwner {
 			}
 		}
 		return { shown, hidden, hiddenFixable, settled: settled && shown.length >= limit };
+	}
+
+	/** An LDIF file's records of two kinds, judged over every piece's counts. */
+	private mixedKinds(): DocumentFinding | undefined {
+		if (this.format !== 'ldif') return undefined;
+		let total: RecordKinds | undefined;
+		for (const piece of this.pieces) if (piece.result?.kinds) total = addRecordKinds(total, piece.result.kinds, piece.start);
+		const problem = mixedKindsOf(total);
+		const severity = problem && severityOf(problem.code, this.settings);
+		return problem && severity && { code: problem.code, severity, start: problem.span.start, end: problem.span.end, message: problem.message };
 	}
 
 	/** The records families made of the entries, with offsets into the document, in document order. */

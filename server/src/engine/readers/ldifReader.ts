@@ -12,7 +12,7 @@
 import * as l10n from '@vscode/l10n';
 import { findAttribute, AttributeInfo } from '../../../../shared/src/catalogue';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
-import type { AttributeValue, Entry, ExportDocument, Span } from '../model';
+import type { AttributeValue, Entry, ExportDocument, ReadProblem, RecordKinds, Span } from '../model';
 
 const CR = 13;
 const SPACE = 32;
@@ -57,6 +57,39 @@ function isBase64Char(code: number): boolean {
 
 export function readLdif(text: string): ExportDocument {
 	return new LdifReader(text).read();
+}
+
+/**
+ * LDIF allows one kind of record per file: the problem on the first record of the rarer kind, or on
+ * a tie, of the kind that came second. A document-level check: a large file is read in pieces, and
+ * the pieces' kinds are added up first (addRecordKinds). `P` is a place (a span, or a CLI's line
+ * and column) that `before` orders.
+ */
+export function mixedKindsProblem<P>(kinds: { content: number; change: number; firstContent?: P; firstChange?: P }, before: (a: P, b: P) => boolean): { place: P; message: string } | undefined {
+	const { content, change, firstContent, firstChange } = kinds;
+	if (content === 0 || change === 0 || firstContent === undefined || firstChange === undefined) return undefined;
+	if (content < change || (content === change && before(firstChange, firstContent))) {
+		return { place: firstContent, message: l10n.t('This content record stands in a file of change records, which LDIF does not allow. Add "changetype: add" below the dn: line.') };
+	}
+	return { place: firstChange, message: l10n.t('This change record stands in a file of content records, which LDIF does not allow. Move it to a file of its own.') };
+}
+
+/** The mixed-kinds problem of a document read whole, or undefined. */
+export function mixedKindsOf(kinds: RecordKinds | undefined): ReadProblem | undefined {
+	const problem = kinds && mixedKindsProblem(kinds, (a, b) => a.start < b.start);
+	return problem && { code: DiagnosticCodes.ldifParse, span: problem.place, message: problem.message };
+}
+
+/** Two counts of record kinds together; `offset` moves the second's places (a later piece's). */
+export function addRecordKinds(total: RecordKinds | undefined, more: RecordKinds, offset = 0): RecordKinds {
+	const shift = (span: Span | undefined) => span && { start: span.start + offset, end: span.end + offset };
+	if (!total) return { content: more.content, change: more.change, firstContent: shift(more.firstContent), firstChange: shift(more.firstChange) };
+	return {
+		content: total.content + more.content,
+		change: total.change + more.change,
+		firstContent: total.firstContent ?? shift(more.firstContent),
+		firstChange: total.firstChange ?? shift(more.firstChange),
+	};
 }
 
 class LdifReader {
@@ -109,7 +142,7 @@ class LdifReader {
 			if (this.entry) this.entry.span.end = this.lineEnd;
 		}
 		this.endRecord();
-		this.reportMixedKinds();
+		this.countKinds();
 		return this.document;
 	}
 
@@ -519,21 +552,9 @@ class LdifReader {
 		}
 	}
 
-	/**
-	 * LDIF allows one kind of record per file: reports the first record of the rarer kind, or on a
-	 * tie, of the kind that came second.
-	 */
-	private reportMixedKinds(): void {
+	/** The kinds of records read, for the document-level check that a file does not mix them (mixedKindsProblem). */
+	private countKinds(): void {
 		const { content, change } = this.kindCount;
-		if (content === 0 || change === 0) return;
-		const firstContent = this.firstOfKind.content!;
-		const firstChange = this.firstOfKind.change!;
-		if (content < change || (content === change && firstContent.start > firstChange.start)) {
-			this.problem(firstContent,
-				l10n.t('This content record stands in a file of change records, which LDIF does not allow. Add "changetype: add" below the dn: line.'));
-		} else {
-			this.problem(firstChange,
-				l10n.t('This change record stands in a file of content records, which LDIF does not allow. Move it to a file of its own.'));
-		}
+		this.document.recordKinds = { content, change, firstContent: this.firstOfKind.content, firstChange: this.firstOfKind.change };
 	}
 }
