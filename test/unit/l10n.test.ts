@@ -1,13 +1,14 @@
 /**
  * Localization stays complete: every message the code passes to l10n.t (server and engine, via
- * @vscode/l10n) or vscode.l10n.t (client), every catalogue text shown in hovers, and every
- * %key% of package.json has its zh-cn translation, and the bundles hold no stale keys.
+ * @vscode/l10n) or vscode.l10n.t (client), every catalogue text and fact wording shown in hovers,
+ * and every %key% of package.json has its zh-cn translation, and the bundles hold no stale keys.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { attributeCatalogue } from '../../shared/src/catalogue';
+import { facts } from '../../shared/src/facts';
 import { repoRoot } from './engineHarness';
 
 function sourceFiles(dir: string): string[] {
@@ -30,6 +31,10 @@ export function messageKeys(): Set<string> {
 	for (const info of attributeCatalogue) {
 		if (info.azureField) keys.add(info.azureField);
 		keys.add(info.ssprUse);
+	}
+	for (const fact of facts) {
+		keys.add(fact.statement);
+		if (fact.announcement) keys.add(fact.announcement);
 	}
 	return keys;
 }
