@@ -1,11 +1,13 @@
 /**
  * The attribute catalogue: every Active Directory attribute dirlint knows, under its LDAP name and
- * the names Get-ADUser / Export-Csv use, with where Azure AD Connect (Entra Connect) puts it by
- * default and what self-service password reset (SSPR) does with it.
+ * the names Get-ADUser / Export-Csv use, with where Microsoft Entra Connect (formerly Azure AD
+ * Connect) puts it by default and what self-service password reset (SSPR) does with it.
  *
  * The English texts here are message keys: hovers pass them through l10n.t, so every text must
- * also be in l10n/bundle.l10n.zh-cn.json (test/unit/l10n.test.ts checks that).
+ * also be in l10n/bundle.l10n.zh-cn.json (test/unit/l10n.test.ts checks that). What SSPR does with
+ * an attribute is a statement from the facts table (shared/src/facts.ts), never free text.
  */
+import { undatedStatement } from './facts';
 
 export type AttributeKind = 'phone' | 'region' | 'email' | 'identity';
 
@@ -21,6 +23,11 @@ export type PhoneRole = 'sspr' | 'alternate' | 'optional';
 export type RegionSource = 'alpha2' | 'numeric' | 'name';
 
 export interface PowerShellHelp {
+	/**
+	 * Registers the number as the user's phone authentication method, which SSPR needs since
+	 * 5 October 2026 (facts 'registered-methods-only', 'admin-registers-phone').
+	 */
+	graphRegister?: string;
 	/** Microsoft Graph PowerShell, the current module. */
 	graphSet?: string;
 	graphGet?: string;
@@ -37,11 +44,14 @@ export interface AttributeInfo {
 	aliases: readonly string[];
 	kind: AttributeKind;
 	multiValued: boolean;
-	/** The Azure AD field it becomes by default (portal label); '' when it has none. */
+	/** The Entra ID field it becomes by default (admin center label); '' when it has none. */
 	azureField: string;
 	/** The Microsoft Graph user property, or '' when Graph v1.0 has none. */
 	graphProperty: string;
-	/** What SSPR does with it. */
+	/**
+	 * What SSPR does with it: a statement from the facts table (undatedStatement), or, for an
+	 * attribute SSPR ignores but dirlint reads, a sentence about dirlint starting with "dirlint".
+	 */
 	ssprUse: string;
 	phoneRole?: PhoneRole;
 	regionSource?: RegionSource;
@@ -49,6 +59,7 @@ export interface AttributeInfo {
 }
 
 const officePhoneHelp: PowerShellHelp = {
+	graphRegister: 'New-MgUserAuthenticationPhoneMethod -UserId user@contoso.com -PhoneType office -PhoneNumber "+1 4255551234"',
 	graphSet: 'Update-MgUser -UserId user@contoso.com -BusinessPhones @("+1 4255551234")',
 	graphGet: 'Get-MgUser -UserId user@contoso.com -Property BusinessPhones | Select-Object BusinessPhones',
 	azureAd: 'Set-AzureADUser -ObjectId user@contoso.com -TelephoneNumber "+1 4255551234"',
@@ -56,6 +67,7 @@ const officePhoneHelp: PowerShellHelp = {
 };
 
 const mobilePhoneHelp: PowerShellHelp = {
+	graphRegister: 'New-MgUserAuthenticationPhoneMethod -UserId user@contoso.com -PhoneType mobile -PhoneNumber "+1 4255551234"',
 	graphSet: 'Update-MgUser -UserId user@contoso.com -MobilePhone "+1 4255551234"',
 	graphGet: 'Get-MgUser -UserId user@contoso.com -Property MobilePhone | Select-Object MobilePhone',
 	azureAd: 'Set-AzureADUser -ObjectId user@contoso.com -Mobile "+1 4255551234"',
@@ -66,19 +78,19 @@ function phone(ldapName: string, aliases: string[], multiValued: boolean, role: 
 	return { ldapName, aliases, kind: 'phone', multiValued, phoneRole: role, azureField, graphProperty, ssprUse, powershell };
 }
 
-const notUsedBySspr = 'Not used by SSPR.';
+const notUsedBySspr = undatedStatement('not-an-sspr-method');
 
 export const attributeCatalogue: readonly AttributeInfo[] = [
 	phone('telephoneNumber', ['OfficePhone'], false, 'sspr', 'Office phone', 'businessPhones',
-		'SSPR can call this number when the Office phone method is enabled (paid tenants). It is read-only in the cloud while the user is synchronized: fix it on-premises.',
+		undatedStatement('office-phone-method'),
 		officePhoneHelp),
 	phone('mobile', ['MobilePhone'], false, 'sspr', 'Mobile phone', 'mobilePhone',
-		'SSPR texts or calls this number when the Mobile phone method is enabled. A prefilled value lets the user reset before registering; registration saves it as Authentication Phone.',
+		undatedStatement('mobile-phone-method'),
 		mobilePhoneHelp),
 	phone('otherMobile', [], true, 'alternate', 'Alternate mobile phones', '',
-		'Not used for password reset: alternate phones serve MFA only.'),
+		undatedStatement('alternate-phones-mfa-only')),
 	phone('otherTelephone', [], true, 'alternate', 'Other office phones', '',
-		'Not used for password reset: only telephoneNumber, the first office number, is used.'),
+		undatedStatement('other-office-phones-unused')),
 	phone('homePhone', ['HomePhone'], false, 'optional', 'Home phone', '', notUsedBySspr),
 	phone('otherHomePhone', [], true, 'optional', 'Other home phones', '', notUsedBySspr),
 	phone('ipPhone', [], false, 'optional', 'IP phone', '', notUsedBySspr),
@@ -105,12 +117,12 @@ export const attributeCatalogue: readonly AttributeInfo[] = [
 	{
 		ldapName: 'mail', aliases: ['EmailAddress'], kind: 'email', multiValued: false,
 		azureField: 'Email', graphProperty: 'mail',
-		ssprUse: 'Not an SSPR method by itself: reset by email uses Authentication Email or Alternate email (otherMails), which are cloud-only.',
+		ssprUse: undatedStatement('mail-not-a-method'),
 	},
 	{
 		ldapName: 'userPrincipalName', aliases: ['UserPrincipalName'], kind: 'identity', multiValued: false,
 		azureField: 'User principal name', graphProperty: 'userPrincipalName',
-		ssprUse: 'The name the user types to start a password reset.',
+		ssprUse: undatedStatement('upn-starts-reset'),
 	},
 	{
 		ldapName: 'proxyAddresses', aliases: [], kind: 'email', multiValued: true,

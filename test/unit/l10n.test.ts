@@ -1,7 +1,7 @@
 /**
  * Localization stays complete: every message the code passes to l10n.t (server and engine, via
- * @vscode/l10n) or vscode.l10n.t (client), every catalogue text shown in hovers, and every
- * %key% of package.json has its zh-cn translation, and the bundles hold no stale keys.
+ * @vscode/l10n) or vscode.l10n.t (client), every catalogue text and fact wording shown in hovers,
+ * and every %key% of package.json has its zh-cn translation, and the bundles hold no stale keys.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { attributeCatalogue } from '../../shared/src/catalogue';
 import { codeTable } from '../../shared/src/codes';
+import { facts } from '../../shared/src/facts';
 import { repoRoot } from './engineHarness';
 
 function sourceFiles(dir: string): string[] {
@@ -34,6 +35,10 @@ export function messageKeys(): Set<string> {
 	}
 	// Each code's one-line description (SARIF's rule list, in the --locale language).
 	for (const info of Object.values(codeTable)) keys.add(info.description);
+	for (const fact of facts) {
+		keys.add(fact.statement);
+		if (fact.announcement) keys.add(fact.announcement);
+	}
 	return keys;
 }
 

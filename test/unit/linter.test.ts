@@ -62,8 +62,9 @@ test('hover on a header cell shows the attribute card', () => {
 	const document = linter.read(text, 'csv', resolved);
 	const hover = linter.hover(document, text.indexOf('telephoneNumber') + 3, resolved)!;
 	assert.equal(text.slice(hover.span.start, hover.span.end), 'telephoneNumber');
-	assert.match(hover.markdown, /Office phone/);
+	assert.match(hover.markdown, /Microsoft Entra ID \(formerly Azure AD\): \*\*Office phone\*\*/);
 	assert.match(hover.markdown, /businessPhones/);
+	assert.match(hover.markdown, /New-MgUserAuthenticationPhoneMethod -UserId user@contoso\.com -PhoneType office -PhoneNumber "\+1 4255551234"/);
 	assert.match(hover.markdown, /Update-MgUser/);
 	assert.match(hover.markdown, /Set-MsolUser/);
 	assert.match(hover.markdown, /Set-AzureADUser/);
@@ -78,7 +79,7 @@ test('hover on a phone value shows the parsed number, the SSPR form and the prob
 	assert.equal(text.slice(hover.span.start, hover.span.end), '+44 7911 123456');
 	assert.match(hover.markdown, /Country: GG \(\+44\)/);
 	assert.match(hover.markdown, /Number type: mobile/);
-	assert.match(hover.markdown, /SSPR dials: \+44 7911123456/);
+	assert.match(hover.markdown, /As a phone authentication method: \+44 7911123456 \(mobile\)/);
 	assert.match(hover.markdown, /Problem:/);
 });
 

@@ -1,6 +1,12 @@
-/** Hover cards: what an attribute becomes in Azure AD, and what SSPR makes of a phone value. */
+/**
+ * Hover cards: what an attribute becomes in Microsoft Entra ID, and what SSPR makes of a phone
+ * value. Every sentence about what SSPR does comes from the facts table (shared/src/facts.ts),
+ * worded for the date the card is made on, with its source cited.
+ */
 import * as l10n from '@vscode/l10n';
 import type { AttributeInfo } from '../../../shared/src/catalogue';
+import { today } from '../../../shared/src/clock';
+import { FactSource, factStating, fact, factText, statementsFor } from '../../../shared/src/facts';
 import type { Settings } from '../../../shared/src/settings';
 import { escapeMarkdown } from './markdown';
 import type { Attribute, AttributeValue } from './model';
@@ -18,25 +24,39 @@ function checkedAs(info: AttributeInfo, settings: Settings): string | undefined 
 	}
 }
 
-/** The hover on an attribute name; `familyLines` are what the rule families that judge it add. */
-export function attributeCard(info: AttributeInfo, settings: Settings, familyLines: readonly string[] = []): string {
+/** "Source: [title](url)", or "Sources: …" for several pages: the pages a card's SSPR lines cite. */
+function sourcesLine(sources: readonly FactSource[]): string | undefined {
+	const unique = [...new Map(sources.map((source) => [source.url, source])).values()];
+	if (!unique.length) return undefined;
+	const links = unique.map((source) => `[${source.title}](${source.url})`).join(' · ');
+	return unique.length === 1 ? l10n.t('Source: {0}', links) : l10n.t('Sources: {0}', links);
+}
+
+/**
+ * The card for a column or attribute name: its Entra ID field, what SSPR does with it (the
+ * facts for `now`, the clock's date unless a caller gives one), what the rule families that judge
+ * it add (`familyLines`) and the PowerShell to set it.
+ */
+export function attributeCard(info: AttributeInfo, settings: Settings, familyLines: readonly string[] = [], now: Date = today()): string {
 	const lines: string[] = [];
 	const target = info.azureField
-		? l10n.t('Azure AD: **{0}**', l10n.t(info.azureField))
-		: l10n.t('Azure AD: no field in the portal');
+		? l10n.t('Microsoft Entra ID (formerly Azure AD): **{0}**', l10n.t(info.azureField))
+		: l10n.t('Microsoft Entra ID (formerly Azure AD): no field in the admin center');
 	const graph = info.graphProperty ? ` · Microsoft Graph: \`${info.graphProperty}\`` : '';
 	lines.push(`**${info.ldapName}**${info.aliases.length ? ` (${info.aliases.join(', ')})` : ''}`, '', `${target}${graph}`, '');
 	lines.push(l10n.t('SSPR: {0}', l10n.t(info.ssprUse)));
+	const statements = statementsFor(info.ldapName, now);
+	for (const statement of statements) lines.push(`- ${l10n.t(statement.text)}`);
+	const role = factStating(info.ssprUse);
+	const sources = sourcesLine([...(role ? [role.sources[0]] : []), ...statements.map((statement) => statement.source)]);
+	if (sources) lines.push('', sources);
 	const checked = checkedAs(info, settings);
 	if (checked) lines.push('', checked);
-	if (info.phoneRole === 'sspr') {
-		lines.push('', l10n.t('Microsoft has announced that its own SMS and voice service for MFA and SSPR ends on 1 February 2027; after that, SMS and voice need the tenant\'s own telecom provider.'));
-	}
 	if (familyLines.length > 0) lines.push('', ...familyLines);
 	const ps = info.powershell;
 	if (ps) {
 		lines.push('', l10n.t('PowerShell (Microsoft Graph; MSOnline and AzureAD are retired):'), '```powershell');
-		for (const command of [ps.graphSet, ps.graphGet, ps.azureAd, ps.msOnline]) if (command) lines.push(command);
+		for (const command of [ps.graphRegister, ps.graphSet, ps.graphGet, ps.azureAd, ps.msOnline]) if (command) lines.push(command);
 		lines.push('```');
 	}
 	return lines.join('\n');
@@ -60,7 +80,16 @@ function numberTypeName(type: string): string {
 	}
 }
 
-export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: PhoneVerdict, checked: boolean): string {
+/** The Microsoft Graph phoneType a number of an SSPR attribute is registered as. */
+function phoneMethodType(info: AttributeInfo): 'mobile' | 'office' {
+	return info.ldapName === 'telephoneNumber' ? 'office' : 'mobile';
+}
+
+/**
+ * The card for a phone value: the number as parsed, its SSPR form and what is still needed for
+ * SSPR to use it (worded for `now`, the clock's date unless a caller gives one).
+ */
+export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: PhoneVerdict, checked: boolean, now: Date = today()): string {
 	const info = attribute.info;
 	const lines: string[] = [];
 	const field = info.azureField ? ` → ${l10n.t(info.azureField)}` : '';
@@ -71,12 +100,15 @@ export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: 
 		lines.push(`- ${l10n.t('Country: {0} (+{1})', country ?? '—', verdict.canonical.slice(1, verdict.canonical.indexOf(' ')))}`);
 		if (type) lines.push(`- ${l10n.t('Number type: {0}', numberTypeName(type))}`);
 		lines.push(`- ${l10n.t('SSPR form: {0}', verdict.canonical)}`);
-		if (info.phoneRole === 'sspr') lines.push(`- ${l10n.t('SSPR dials: {0}', verdict.canonical)}`);
+		if (info.phoneRole === 'sspr') lines.push(`- ${l10n.t('As a phone authentication method: {0} ({1})', verdict.canonical, phoneMethodType(info))}`);
 		if (verdict.region) lines.push(`- ${l10n.t('Read as a number in region {0}: the value has no country code.', verdict.region)}`);
 	}
 	if (!value.checked) lines.push(`- ${l10n.t('Not checked: this value is being deleted, or is given by a URL.')}`);
 	else if (verdict.code && checked) lines.push(`- ${l10n.t('Problem: {0}', escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict)))}`);
 	else if (verdict.code) lines.push(`- ${l10n.t('Not checked by default: {0}', escapeMarkdown(phoneMessage(info.ldapName, value.text, verdict)))}`);
-	else lines.push(`- ${l10n.t('Ready for SSPR.')}`);
+	else if (info.phoneRole === 'sspr') {
+		const registration = fact('well-formed-number-needs-registration');
+		lines.push(`- ${l10n.t(factText(registration.id, now))}`, '', sourcesLine([registration.sources[0]])!);
+	} else lines.push(`- ${l10n.t('Written in the +CountryCode Number form.')}`);
 	return lines.join('\n');
 }

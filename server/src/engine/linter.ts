@@ -10,6 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { codeTable, DiagnosticCode, DiagnosticCodes } from '../../../shared/src/codes';
+import { today } from '../../../shared/src/clock';
 import { familyEnabled, Settings } from '../../../shared/src/settings';
 import { judgeDocumentKeys } from './duplicates';
 import { nonOverlapping, TextEdit, valueEdit } from './edits';
@@ -186,7 +187,7 @@ export function tooManyProblems(hidden: number, fixable: number, settings: Setti
 export interface LinterOptions {
 	/** The families to run (default: the registry's). Tests pass their own. */
 	families?: readonly RuleFamily[];
-	/** The clock hovers word dated facts for (default: the real one). */
+	/** The clock hovers word dated facts for (default: shared/src/clock.ts's). */
 	now?: () => Date;
 }
 
@@ -260,7 +261,7 @@ class EntryContext implements RuleContext {
 export function createLinter(options: LinterOptions = {}): Linter {
 	const families = options.families ?? ruleFamilies;
 	const checkers = new Map<RuleFamily, RuleChecker>(families.map((family) => [family, family.createChecker()]));
-	const now = options.now ?? (() => new Date());
+	const now = options.now ?? today;
 
 	function check(document: ExportDocument, settings: Settings, token?: Cancellation): DocumentCheck | undefined {
 		const result: DocumentCheck = { findings: [], keys: [], records: [] };
@@ -322,7 +323,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
 			const name = findAt(document.names, offset);
 			if (name) {
 				const lines = families.flatMap((family) => (family.appliesTo(name.info) && family.attributeHover ? family.attributeHover(name.info, settings, now()) : []));
-				return { markdown: attributeCard(name.info, settings, lines), span: name.span };
+				return { markdown: attributeCard(name.info, settings, lines, now()), span: name.span };
 			}
 			const entry = findAt(document.entries, offset);
 			if (!entry) return undefined;

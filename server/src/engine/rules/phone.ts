@@ -71,7 +71,7 @@ export const phoneFamily: RuleFamily = {
 
 			valueHover(attribute, value, context) {
 				const checked = value.checked && phoneSeverity(attribute.info, context.settings) !== undefined;
-				return phoneCard(attribute, value, judge(value.text, context.region), checked);
+				return phoneCard(attribute, value, judge(value.text, context.region), checked, context.now);
 			},
 		};
 	},
