@@ -37,6 +37,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			clientCommands: [Commands.openSetting],
 		},
 		synchronize: { configurationSection: 'dirlint' },
+		middleware: {
+			// The workspace check is the server's command; say what it found.
+			async executeCommand(command, args, next) {
+				const result: unknown = await next(command, args);
+				if (command === Commands.checkWorkspace && typeof result === 'object' && result !== null) {
+					const { files, problems } = result as { files: number; problems: number };
+					void vscode.window.showInformationMessage(vscode.l10n.t('dirlint checked {0} exports in the workspace: {1} problems, in the Problems panel.', files, problems));
+				}
+				return result;
+			},
+		},
 	};
 	client = new LanguageClient('dirlint', vscode.l10n.t('dirlint'), serverOptions, clientOptions);
 

@@ -88,6 +88,8 @@ export const Commands = {
 	openSetting: 'dirlint.openSetting',
 	/** Client only: show the language server's output channel. */
 	showOutput: 'dirlint.showOutput',
+	/** Server: read every export of the workspace folders and publish the diagnostics of those not open. */
+	checkWorkspace: 'dirlint.checkWorkspace',
 } as const;
 
 /** The code action kind for "fix everything dirlint can fix" (editor.codeActionsOnSave). */

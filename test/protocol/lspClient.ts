@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
 	ClientCapabilities,
 	createProtocolConnection,
@@ -29,6 +30,10 @@ export interface ClientOptions {
 	locale?: string;
 	settings?: Record<string, unknown>;
 	initializationOptions?: Record<string, unknown>;
+	/** Workspace folders, as paths. */
+	folders?: string[];
+	/** Announce dynamic registration of file watchers (the server then asks to be told of file events). */
+	watchFiles?: boolean;
 }
 
 export class TestClient {
@@ -36,6 +41,8 @@ export class TestClient {
 	settings: Record<string, unknown>;
 	readonly published = new Map<string, PublishDiagnosticsParams>();
 	readonly appliedEdits: unknown[] = [];
+	/** The file watchers the server registered. */
+	readonly watchers: unknown[] = [];
 	/** Every $/progress value, in order of arrival, numbered in one sequence with publications. */
 	readonly progress: { token: string | number; value: { kind: string; percentage?: number }; sequence: number }[] = [];
 	/** The sequence number of the latest publication per document. */
@@ -53,7 +60,12 @@ export class TestClient {
 		this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
 		this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
 			params.items.map((item) => (item.section === 'dirlint' ? this.settings : null)));
-		this.connection.onRequest('client/registerCapability', () => null);
+		this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: { watchers?: unknown[] } }[] }) => {
+			for (const registration of params.registrations) {
+				if (registration.method === 'workspace/didChangeWatchedFiles') this.watchers.push(...(registration.registerOptions?.watchers ?? []));
+			}
+			return null;
+		});
 		this.connection.onRequest('workspace/diagnostic/refresh', () => {
 			this.notify();
 			return null;
@@ -87,18 +99,22 @@ export class TestClient {
 	async initialize(options: ClientOptions = {}): Promise<unknown> {
 		const capabilities: ClientCapabilities = {
 			window: { workDoneProgress: options.progress === true },
-			workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true } },
+			workspace: {
+				configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true },
+				workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true },
+			},
 			textDocument: {
 				hover: { contentFormat: ['markdown', 'plaintext'] },
 				codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true, resolveSupport: { properties: ['edit'] } },
 				documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-				publishDiagnostics: { versionSupport: true },
+				publishDiagnostics: { versionSupport: true, relatedInformation: true },
 				...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
 			},
 		};
 		const result = await this.connection.sendRequest(InitializeRequest.type, {
 			processId: process.pid,
 			rootUri: null,
+			workspaceFolders: options.folders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
 			capabilities,
 			locale: options.locale,
 			initializationOptions: options.initializationOptions,
@@ -120,6 +136,23 @@ export class TestClient {
 		this.versions.set(uri, version);
 		await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
 		return version;
+	}
+
+	async close(uri: string): Promise<void> {
+		await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+	}
+
+	/** Waits until diagnostics for uri were published after sequence number `after` (see publishedSequence), and returns them. */
+	async publishedAfter(uri: string, after: number): Promise<Diagnostic[]> {
+		for (;;) {
+			if ((this.publishedSequence.get(uri) ?? 0) > after) return this.published.get(uri)!.diagnostics;
+			await this.nextEvent();
+		}
+	}
+
+	/** The sequence number of the latest event (publication or progress). */
+	get lastSequence(): number {
+		return this.sequence;
 	}
 
 	async change(uri: string, text: string): Promise<number> {

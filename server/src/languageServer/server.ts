@@ -6,7 +6,9 @@ import {
 	Connection,
 	createConnection,
 	DidChangeConfigurationNotification,
+	DidChangeWatchedFilesNotification,
 	DocumentDiagnosticReportKind,
+	FileChangeType,
 	InitializeParams,
 	InitializeResult,
 	ProposedFeatures,
@@ -27,10 +29,14 @@ import type { DocumentLint, TextChange } from './documentLint';
 import { configureLocale } from './localization';
 import { toDiagnostic, toRange } from './protocolConversions';
 import { WorkerPool } from './workerPool';
+import { ScanProgress, WorkspaceExports, WorkspaceFile } from './workspaceExports';
 import { WorkspaceState } from './workspaceState';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The server-side command other editors can call: apply every fix to the document at args[0]. */
 export const applyAllFixesCommand = 'dirlint.applyAllFixes';
+/** The server-side command behind "dirlint: Check all exports in the workspace". */
+export const checkWorkspaceCommand = Commands.checkWorkspace;
 
 /** Pieces after which a large document shows progress and partial diagnostics. */
 const progressThreshold = 8;
@@ -72,6 +78,10 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	let canResolveEdits = false;
 	let canShowProgress = false;
 	let canRegisterConfiguration = false;
+	let canWatchFiles = false;
+	/** The workspace folders, as paths (only file: folders can be read). */
+	let folders: string[] = [];
+	let exports: WorkspaceExports;
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -83,6 +93,10 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 		canResolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
 		canShowProgress = params.capabilities.window?.workDoneProgress === true;
 		canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+		canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+		const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+		folders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+		exports = new WorkspaceExports(state, () => folders, (message) => connection.console.info(message));
 		return {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -90,7 +104,8 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 				documentSymbolProvider: true,
 				foldingRangeProvider: true,
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllCodeActionKind], resolveProvider: canResolveEdits },
-				executeCommandProvider: { commands: [applyAllFixesCommand] },
+				executeCommandProvider: { commands: [applyAllFixesCommand, checkWorkspaceCommand] },
+				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 				diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
 			},
 			serverInfo: { name: 'dirlint' },
@@ -99,12 +114,66 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 
 	connection.onInitialized(() => {
 		if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dirlint' }).catch(() => undefined);
+		if (canWatchFiles) {
+			void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{csv,ldf,ldif,CSV,LDF,LDIF}' }] }).catch(() => undefined);
+		}
+		connection.workspace.onDidChangeWorkspaceFolders((event) => {
+			const paths = (list: { uri: string }[]) => list.map((folder) => folder.uri).filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+			const removed = new Set(paths(event.removed));
+			folders = [...folders.filter((folder) => !removed.has(folder)), ...paths(event.added)];
+			report(readWorkspace(true));
+		});
+		report(readWorkspace(false));
 	});
+
+	/**
+	 * Reads the workspace folders' exports in the background, with progress, when duplicates are
+	 * looked for across the workspace (or when asked: the workspace check), then publishes whatever
+	 * their keys changed.
+	 */
+	async function readWorkspace(again: boolean, asked = false): Promise<void> {
+		if (folders.length === 0) return;
+		if (!asked) {
+			const settings = await state.settingsFor(pathToFileURL(folders[0]).href);
+			if (settings.duplicates.scope !== 'workspace' || !settings.enable) return;
+		}
+		if (again) exports = replaceExports();
+		if (exports.scanned) return exports.scan();
+		await exports.scan(await scanProgress());
+		await publishChangedDuplicates(undefined);
+	}
+
+	/** A fresh set of workspace exports (the folders changed): the old files leave the index. */
+	function replaceExports(): WorkspaceExports {
+		exports.dispose();
+		const fresh = new WorkspaceExports(state, () => folders, (message) => connection.console.info(message));
+		for (const document of documents.all()) fresh.opened(document.uri);
+		fresh.publishing = exports.publishing;
+		return fresh;
+	}
+
+	/** Progress of the background read, where the client shows it. */
+	async function scanProgress(): Promise<ScanProgress | undefined> {
+		if (!canShowProgress) return undefined;
+		const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+		if (!progress) return undefined;
+		let last = 0;
+		return {
+			begin: (total) => progress.begin(l10n.t('dirlint: reading the workspace\'s exports'), 0, l10n.t('{0} files', total)),
+			report: (done, total) => {
+				if (Date.now() - last < progressReportMs && done < total) return;
+				last = Date.now();
+				progress.report(Math.floor((done / Math.max(1, total)) * 100), l10n.t('{0} of {1} files', done, total));
+				void publishChangedDuplicates(undefined);
+			},
+			end: () => progress.done(),
+		};
+	}
 
 	connection.onShutdown(() => state?.pool.dispose());
 
-	/** Another document a related place is in: an open one. */
-	const documentFor = (uri: string): TextDocument | undefined => documents.get(uri);
+	/** Another document a related place is in: an open one, or an export of the workspace read from disk. */
+	const documentFor = (uri: string): TextDocument | undefined => documents.get(uri) ?? exports.get(uri)?.document;
 
 	function diagnosticsOf(document: TextDocument, lint: DocumentLint, settings: Settings): { diagnostics: Diagnostic[]; settled: boolean } {
 		const { shown, hidden, hiddenFixable, settled } = lint.findings(settings.maxProblems);
@@ -179,18 +248,58 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	 * Publishes the other documents whose duplicates the last lint changed (a value made or cleared a
 	 * duplicate in another file): the edited document's own diagnostics were just published.
 	 */
-	async function publishChangedDuplicates(except: string): Promise<void> {
+	async function publishChangedDuplicates(except: string | undefined): Promise<void> {
 		const owners = state.duplicates.take().filter((owner) => owner.uri !== except);
 		if (owners.length === 0) return;
-		if (pullDiagnostics) {
-			connection.languages.diagnostics.refresh();
-			return;
-		}
+		let refresh = false;
 		for (const owner of owners) {
 			const other = documents.get(owner.uri);
-			const lint = await state.ready(owner.uri);
-			if (other && lint?.isComplete) await publish(other, lint);
+			if (other) {
+				if (pullDiagnostics) refresh = true;
+				else {
+					const lint = await state.ready(owner.uri);
+					if (lint?.isComplete) await publish(other, lint);
+				}
+				continue;
+			}
+			const file = exports.get(owner.uri);
+			if (file && exports.publishing) await publishClosed(file);
 		}
+		if (refresh) connection.languages.diagnostics.refresh();
+	}
+
+	/** Pushes the diagnostics of an export that is not open (after the workspace check). */
+	async function publishClosed(file: WorkspaceFile): Promise<void> {
+		if (documents.get(file.document.uri) || exports.get(file.document.uri) !== file) return;
+		await file.lint.whenComplete();
+		if (exports.get(file.document.uri) !== file) return;
+		const settings = await state.settingsFor(file.document.uri);
+		await connection.sendDiagnostics({ uri: file.document.uri, diagnostics: diagnosticsOf(file.document, file.lint, settings).diagnostics });
+	}
+
+	/**
+	 * "dirlint: Check all exports in the workspace": reads the folders' exports (if not yet), and
+	 * fills the Problems panel with the diagnostics of those that are not open, keeping them current.
+	 */
+	async function checkWorkspace(): Promise<{ files: number; problems: number }> {
+		exports.publishing = true;
+		await readWorkspace(false, true);
+		let files = 0;
+		let problems = 0;
+		for (const file of exports.all.values()) {
+			await publishClosed(file);
+			files++;
+			problems += file.lint.findings().shown.length;
+		}
+		for (const document of documents.all()) {
+			const lint = await state.ready(document.uri);
+			if (!lint) continue;
+			await lint.whenComplete();
+			if (!lint.isRecognized) continue;
+			files++;
+			problems += lint.findings().shown.length;
+		}
+		return { files, problems };
 	}
 
 	function report(promise: Promise<unknown>): void {
@@ -199,6 +308,10 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 
 	documents.onDidOpen((event) => {
 		pendingChanges.delete(event.document.uri);
+		const wasRead = exports.get(event.document.uri) !== undefined;
+		exports.opened(event.document.uri);
+		// The pushed diagnostics of the file on disk give way to the editor's (pulled, where the client pulls).
+		if (wasRead && exports.publishing && pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 		report(state.lintAll(event.document).then((lint) => follow(event.document, lint)));
 	});
 
@@ -211,9 +324,29 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	});
 
 	documents.onDidClose((event) => {
-		runs.delete(event.document.uri);
-		state.forget(event.document.uri);
-		if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+		const uri = event.document.uri;
+		runs.delete(uri);
+		state.forget(uri);
+		if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+		// The file on disk counts again for the workspace (and its diagnostics stay, after the workspace check).
+		report(exports.closed(uri).then(async () => {
+			const file = exports.get(uri);
+			if (file && exports.publishing) await publishClosed(file);
+			await publishChangedDuplicates(uri);
+		}));
+	});
+
+	connection.onDidChangeWatchedFiles((change) => {
+		report((async () => {
+			for (const event of change.changes) {
+				const deleted = event.type === FileChangeType.Deleted;
+				await exports.fileChanged(event.uri, deleted);
+				const file = exports.get(event.uri);
+				if (deleted && exports.publishing && !documents.get(event.uri)) await connection.sendDiagnostics({ uri: event.uri, diagnostics: [] });
+				else if (file && exports.publishing) await publishClosed(file);
+			}
+			await publishChangedDuplicates(undefined);
+		})());
 	});
 
 	/** The document and its lint once complete for the current version, or undefined. */
@@ -235,6 +368,12 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	connection.onDidChangeConfiguration((change) => {
 		state.configurationChanged((change.settings as { dirlint?: unknown } | undefined)?.dirlint);
 		for (const document of documents.all()) report(state.lintAll(document).then((lint) => follow(document, lint)));
+		report((async () => {
+			if (exports.scanned) await exports.relintAll();
+			else await readWorkspace(false);
+			if (exports.publishing) for (const file of exports.all.values()) await publishClosed(file);
+			await publishChangedDuplicates(undefined);
+		})());
 	});
 
 	connection.onHover(async (params) => {
@@ -278,6 +417,7 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	});
 
 	connection.onExecuteCommand(async (params) => {
+		if (params.command === checkWorkspaceCommand) return checkWorkspace();
 		if (params.command !== applyAllFixesCommand) return;
 		const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
 		const found = uri ? await completed(uri) : undefined;
