@@ -257,26 +257,46 @@ function isValidUnder(callingCode: string, national: string, fallback: string): 
 }
 
 /**
- * The plan libphonenumber-js judges the type of `+callingCode national` in, and the country it gives the
- * number: the assigned country, else the calling code's main country (selectNumberingPlan by calling
- * code), or the non-geographic plan (+800, +882 …) with no country. Undefined where it has none, and
- * where parsing the canonical text could read the national number otherwise (it opens with the main
- * country's national prefix, which the parse may strip).
+ * The country and type libphonenumber-js gives `+callingCode national` when it parses the canonical text:
+ * the type in the assigned country, else in the calling code's main country (selectNumberingPlan by
+ * calling code) or the non-geographic plan (+800, +882 …), with no country. Undefined where it cannot
+ * say, or where the parse could read the national number otherwise (keepsNationalNumber).
  */
-function typingOf(canonical: string): { plan: CompiledPlan; national: string; country?: string } | undefined {
-	const shape = canonicalShape.exec(canonical);
-	if (!shape) return undefined;
-	const [, callingCode, national] = shape;
+function detailsUnder(callingCode: string, national: string): PhoneDetails | undefined {
 	if (nonGeographicCodes.has(callingCode)) {
 		const plan = compiledPlan(callingCode);
-		return plan && !plan.nationalPrefix?.test(national) ? { plan, national } : undefined;
+		return plan && keepsNationalNumber(plan, national) ? { type: typeIn(plan, national) } : undefined;
 	}
+	const countries = callingCodes.get(callingCode);
 	const main = mainPlan(callingCode);
-	if (!main || main.nationalPrefix?.test(national)) return undefined;
-	const country = countryUnder(callingCode, national);
-	if (country === null) return undefined;
-	const plan = country ? compiledPlan(country) : main;
-	return plan ? { plan, national, country } : undefined;
+	if (!countries || !main || !keepsNationalNumber(main, national)) return undefined;
+	if (countries.length === 1) return { country: countries[0], type: typeIn(main, national) };
+	// getCountryByNationalNumber: the first told apart by leading digits, or by having a type for the number.
+	for (const country of countries) {
+		const plan = compiledPlan(country);
+		if (!plan) return undefined;
+		if (plan.leadingDigits) {
+			if (plan.leadingDigits.test(national)) return { country, type: typeIn(plan, national) };
+		} else {
+			const type = typeIn(plan, national);
+			if (type) return { country, type };
+		}
+	}
+	return { type: typeIn(main, national) };
+}
+
+/**
+ * Whether libphonenumber-js, parsing `+CC national`, keeps the national number as it is: its main plan's
+ * national prefix pattern matches nothing there (AR's matches the empty string), or what it matches is
+ * kept because the number is valid only with it (RU's 8 in +7 800…). Where the match carries a carrier
+ * code or a rewrite, it cannot say here (false).
+ */
+function keepsNationalNumber(plan: CompiledPlan, national: string): boolean {
+	const prefix = plan.nationalPrefix?.exec(national);
+	if (!prefix || prefix[0] === '') return true;
+	const groups = prefix.length - 1;
+	if (groups > 0 && prefix[groups]) return false;
+	return plan.general.test(national) && !plan.general.test(national.slice(prefix[0].length));
 }
 
 /**
@@ -288,9 +308,7 @@ function typingOf(canonical: string): { plan: CompiledPlan; national: string; co
  * the machine of docs/performance.md: about 0.4 µs a number against getType's 30 µs.
  */
 export function numberTypeOf(canonical: string): NumberType | undefined {
-	const typing = typingOf(canonical);
-	if (typing) return typeIn(typing.plan, typing.national);
-	return slowDetails(canonical).type;
+	return phoneDetails(canonical).type;
 }
 
 /**
@@ -442,18 +460,17 @@ export interface PhoneDetails {
 	type?: NumberType;
 }
 
-/** What a valid canonical number is (its country, as the parse gives it, and its type), for hovers. */
+/** What a valid canonical number is (its country, as the parse gives it, and its type), for hovers and numberTypeOf. */
 export function phoneDetails(canonical: string): PhoneDetails {
-	const typing = typingOf(canonical);
-	if (!typing) return slowDetails(canonical);
-	const details: PhoneDetails = {};
-	if (typing.country) details.country = typing.country;
-	const type = typeIn(typing.plan, typing.national);
-	if (type) details.type = type;
+	const shape = canonicalShape.exec(canonical);
+	const details = shape ? detailsUnder(shape[1], shape[2]) : undefined;
+	if (!details) return slowDetails(canonical);
+	if (details.type === undefined) delete details.type;
+	if (details.country === undefined) delete details.country;
 	return details;
 }
 
-/** phoneDetails by libphonenumber-js's own parse, for the rare numbers typingOf leaves to it. */
+/** phoneDetails by libphonenumber-js's own parse, for the rare numbers detailsUnder leaves to it. */
 function slowDetails(canonical: string): PhoneDetails {
 	try {
 		const number = parsePhoneNumberWithError(canonical);
