@@ -281,18 +281,23 @@ function numericMap(): Map<number, string> {
 
 /**
  * The keys a country name is found by: case, accents, dots and apostrophes dropped (`Côte d'Ivoire`, `COTE
- * D’IVOIRE`; `S.A.R.` is `SAR`), `&` read as `and`, `St.` as `Saint` and a leading `the` dropped; a name
+ * D’IVOIRE`, `Cote d Ivoire`; `S.A.R.` is `SAR`), `&` read as `and`, `St.` as `Saint` and a leading `the` dropped; a name
  * written `Korea, Republic of` or `Korea (the Republic of)` is also found as `Republic of Korea`, and the
  * other way round. Nothing is ever dropped from a name but `the`: `Congo (DRC)` is not `Congo`.
  */
 export function nameKeys(name: string): string[] {
-	const text = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-		.replace(/[.'’`ʼ]/g, '').replace(/&/g, ' and ').replace(/\(the\)/g, ' ');
-	const forms = [text];
-	const bracketed = /^(.*?)\s*[([]\s*([^()[\]]*?)\s*[)\]]\s*$/.exec(text);
-	if (bracketed) forms.push(`${bracketed[2]} ${bracketed[1]}`);
-	const inverted = /^([^,]*),\s*([^,]*)$/.exec(text);
-	if (inverted) forms.push(`${inverted[2]} ${inverted[1]}`);
+	const text = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[.`]/g, '').replace(/&/g, ' and ').replace(/\(the\)/g, ' ');
+	// An apostrophe is dropped (`d'Ivoire` is `divoire`), and where one is, also read as a space (`d Ivoire`).
+	const apostrophe = /['\u2019\u02BC]/g;
+	const texts = apostrophe.test(text) ? [text.replace(apostrophe, ''), text.replace(apostrophe, ' ')] : [text];
+	const forms: string[] = [];
+	for (const written of texts) {
+		forms.push(written);
+		const bracketed = /^(.*?)\s*[([]\s*([^()[\]]*?)\s*[)\]]\s*$/.exec(written);
+		if (bracketed) forms.push(`${bracketed[2]} ${bracketed[1]}`);
+		const inverted = /^([^,]*),\s*([^,]*)$/.exec(written);
+		if (inverted) forms.push(`${inverted[2]} ${inverted[1]}`);
+	}
 	return forms.map((form) => form.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().replace(/^the /, '').replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte'));
 }
 

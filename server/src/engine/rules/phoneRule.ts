@@ -545,13 +545,12 @@ const extensionLabel = /^(?:e?xt(?:ensi(?:o\u0301?|\u00F3))?n?|\uFF45?\uFF58\uFF
 /** The rule on a value as readableText writes it, but for phone.format, which needs the value as written. */
 function judgeWritten(text: string, region: string | undefined): PhoneVerdict {
 	const plus = text.startsWith('+');
-	const digits = plus ? '' : text.replace(/\D/g, '');
 	let international = plus;
 	let parseText = text;
-	if (!plus && region && iddLength(digits, region)) {
+	if (!plus && region && iddLength(text.replace(/\D/g, ''), region)) {
 		international = true;
-	} else if (!plus && !region && digits.startsWith('00')) {
-		// Without a region, read 00, the international prefix of most of the world, as "+".
+	} else if (!plus && !region && /^\D*00/.test(text)) {
+		// Without a region, read 00 (written together), the international prefix of most of the world, as "+".
 		international = true;
 		parseText = text.replace(/^(\D*)00/, '$1+');
 	}
