@@ -223,11 +223,21 @@ function matchesType(type: { lengths?: readonly number[]; pattern: RegExp }, nat
 	return (!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national);
 }
 
+/**
+ * Whether a plan gives a national number a type at all (getNumberType's answer is not undefined), without
+ * telling which: the first type that matches settles it, where typeIn would also try MOBILE after FIXED_LINE.
+ */
+function hasType(plan: CompiledPlan, national: string): boolean {
+	if (!plan.types || !plan.general.test(national)) return false;
+	for (const type of plan.types) if (matchesType(type, national)) return true;
+	return false;
+}
+
 /** Whether a national number is valid in a country, as PhoneNumber.isValid says; undefined where it cannot say. */
 export function isValidIn(country: string, national: string): boolean | undefined {
 	const plan = compiledPlan(country);
 	if (!plan) return undefined;
-	return plan.types ? typeIn(plan, national) !== undefined : plan.general.test(national);
+	return plan.types ? hasType(plan, national) : plan.general.test(national);
 }
 
 /**
@@ -242,7 +252,7 @@ function countryUnder(callingCode: string, national: string): string | undefined
 	for (const country of countries) {
 		const plan = compiledPlan(country);
 		if (!plan) return null;
-		if (plan.leadingDigits ? plan.leadingDigits.test(national) : typeIn(plan, national) !== undefined) return country;
+		if (plan.leadingDigits ? plan.leadingDigits.test(national) : hasType(plan, national)) return country;
 	}
 	return undefined;
 }
