@@ -261,10 +261,10 @@ const regionNames = [
 	'ZW:Zimbabwe|Republic of Zimbabwe',
 ];
 
-/** Names AD admins type in `co` that neither ISO 3166 nor ADUC writes. */
+/** Names AD admins type in `co` that neither ISO 3166 nor ADUC writes (found by nameKeys too: `U.S.A.` is `usa`). */
 const nameAliases: Record<string, string> = {
-	'usa': 'US', 'u.s.a.': 'US', 'uk': 'GB', 'u.k.': 'GB', 'great britain': 'GB', 'england': 'GB', 'scotland': 'GB', 'wales': 'GB',
-	'northern ireland': 'GB', 'holland': 'NL', 'uae': 'AE', 'u.a.e.': 'AE', 'turkey': 'TR', 'swaziland': 'SZ', 'burma': 'MM',
+	'usa': 'US', 'uk': 'GB', 'great britain': 'GB', 'england': 'GB', 'scotland': 'GB', 'wales': 'GB',
+	'northern ireland': 'GB', 'holland': 'NL', 'uae': 'AE', 'turkey': 'TR', 'swaziland': 'SZ', 'burma': 'MM',
 	'ivory coast': 'CI', 'east timor': 'TL', 'cape verde': 'CV', 'macau': 'MO', 'hong kong s.a.r., china': 'HK', 'macao s.a.r., china': 'MO',
 };
 
