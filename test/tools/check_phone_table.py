@@ -8,6 +8,7 @@ mismatch. Run with /usr/bin/python3 (Debian's python3-phonenumbers); a pyenv pyt
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import phonenumbers as pn
@@ -22,12 +23,47 @@ LETTER = re.compile(r"[^\W\d_]")  # any Unicode letter
 MIN_ROWS, MIN_COUNTRIES = 170, 28
 
 
-def verdict(value, region):
+# The rule's readings (docs/design.md, "Phone judging"): a fullwidth plus is a plus, the digits libphonenumber-js
+# knows are digits, every Unicode space is a space; a label before a number is dropped.
+OTHER_DIGITS = {base + i: str(i) for base in (0xFF10, 0x0660, 0x06F0) for i in range(10)}
+WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019&/.\-])*"
+LABEL = re.compile(r"^(%s(?: %s)*?)(\s*[:\uff1a]\s*|\s+|(?<=\.))([+\uff0b(\uff08\uff3b0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9].*)$"
+                   % (WORD, WORD), re.S)
+EXT_LABEL = re.compile(r"^(?:e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431|anexo|[x\uff58]|int|\uff49\uff4e\uff54)\.?$", re.I)
+
+
+def readable(text):
+    text = text.replace("\uff0b", "+").translate(OTHER_DIGITS)
+    return "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text)
+
+
+def strict(value, region):
     """(code, fixed) for one directory value: the rule as bench/python_baseline.py applies it, made strict
-    (only the number and an extension may be in the value)."""
-    if LETTER.search(EXT_SUFFIX.sub("", value)):
+    (only the number and an extension may be in the value), on the value as the rule reads it."""
+    text = readable(value)
+    if LETTER.search(EXT_SUFFIX.sub("", text)):
         return "phone.invalid", None
-    return judge(value, region)
+    code, fixed = judge(text, region)
+    if code is None and text != value:
+        return "phone.format", text.strip()
+    return code, fixed
+
+
+def verdict(value, region):
+    """(code, fixed) of a value; one that is not a number but a label and a number is judged by its number,
+    and is at least phone.format, since the fix drops the label."""
+    code, fixed = strict(value, region)
+    label = LABEL.match(value.strip())
+    if code != "phone.invalid" or not label or EXT_LABEL.match(label.group(1)):
+        return code, fixed
+    if " " in label.group(1) and not re.search("[:\uff1a]", label.group(2)):
+        return code, fixed  # words without a colon are a sentence, not a label
+    number_code, number_fixed = strict(label.group(3), region)
+    if number_code == "phone.invalid":
+        return code, fixed
+    if number_code is None:  # the number alone is already in the SSPR form
+        return "phone.format", readable(label.group(3)).strip()
+    return number_code, number_fixed
 
 
 def parsed_region(value, region):

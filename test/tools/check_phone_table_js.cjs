@@ -40,8 +40,39 @@ function parse(intl, value, region) {
   return parsePhoneNumberWithError(intl || value, options);
 }
 
-// [code, fixed] for one directory value, following the rule in the order of its clauses.
+// The rule's readings (docs/design.md, "Phone judging"): a fullwidth plus is a plus, the digits libphonenumber-js
+// knows are digits, every Unicode space is a space; a label before a number is dropped.
+function readable(text) {
+  return text.replace(/\uFF0B/g, '+')
+    .replace(/[\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String(digit.charCodeAt(0) & 0xF)) // each range starts at …0
+    .replace(/\p{Zs}/gu, ' ');
+}
+const WORD = "\\p{L}[\\p{L}\\p{M}'\\u2019&/.\\-]*";
+const LABEL = new RegExp(`^(${WORD}(?: ${WORD})*?)(\\s*[:\\uFF1A]\\s*|\\s+|(?<=\\.))([+\\uFF0B(\\uFF08\\uFF3B0-9\\uFF10-\\uFF19\\u0660-\\u0669\\u06F0-\\u06F9].*)$`, 'su');
+const EXT_LABEL = /^(?:e?xt(?:ensi(?:o\u0301?|\u00F3))?n?|\uFF45?\uFF58\uFF54\uFF4E?|\u0434\u043E\u0431|anexo|[x\uFF58]|int|\uFF49\uFF4E\uFF54)\.?$/i;
+
+// [code, fixed] of a value; one that is not a number but a label and a number is judged by its number,
+// and is at least phone.format, since the fix drops the label.
 function verdict(value, region) {
+  const [code, fixed] = strictVerdict(value, region);
+  const label = LABEL.exec(value.trim());
+  if (code !== 'phone.invalid' || !label || EXT_LABEL.test(label[1])) return [code, fixed];
+  if (label[1].includes(' ') && !/[:\uFF1A]/.test(label[2])) return [code, fixed]; // words without a colon: a sentence
+  const [numberCode, numberFixed] = strictVerdict(label[3], region);
+  if (numberCode === 'phone.invalid') return [code, fixed];
+  if (numberCode === null) return ['phone.format', readable(label[3]).trim()]; // the number alone is in the SSPR form
+  return [numberCode, numberFixed];
+}
+
+// [code, fixed] for one directory value as the rule reads it, following the rule in the order of its clauses.
+function strictVerdict(written, region) {
+  const value = readable(written);
+  const [code, fixed] = plainVerdict(value, region);
+  if (code === null && value !== written) return ['phone.format', value.trim()];
+  return [code, fixed];
+}
+
+function plainVerdict(value, region) {
   const intl = international(value, region);
   let p;
   try {

@@ -67,6 +67,13 @@ test('the fast path agrees with the full parse on every region\'s numbers, writt
 		['03 1234567', 'CO'], ['044 55 1234 5678', 'MX'], ['2345678', 'VI'], ['1 340 234 5678', 'US'], ['07624 369230', 'GB'], ['01481 256789', 'GB'],
 		['441481256789', 'GB'], ['4930123456', 'DE'], ['8 (495) 123-45-67', 'RU'], ['7 495 123 45 67', 'RU'], ['31612345678', 'NL'],
 		['(425) 555-0100', 'US'], ['(416) 555-0100', 'US'], ['1 (425) 555-0100', 'CA'], ['61412345678', 'AU'], ['0311 123456', 'IT'], ['(0)20 7946 0958', 'GB'],
+		// A trunk prefix and digits that open as the IDD does: national where a 0 follows the prefix (IL, UY), international otherwise.
+		['0-1200123456', 'IL'], ['01200123456', 'IL'], ['01800123456', 'IL'], ['01919123456', 'IL'], ['012 44 20 7946 0958', 'IL'], ['017701234', 'UY'],
+		['0177 0 1234', 'UY'], ['0177 44 20 7946 0958', 'UY'], ['0011 44 20 7946 0958', 'AU'], ['810 44 20 7946 0958', 'BY'], ['8 10 44 20 7946 0958', 'KZ'],
+		['000 123 4567', 'KE'], ['00 0 20 7946 0958', 'GB'], ['011 0 44 20 7946 0958', 'US'], ['00', 'DE'], ['011', 'US'],
+		// Labels, fullwidth and other digits, Unicode spaces: left to the full parse.
+		['tel:+1-425-555-0121', 'US'], ['Tel: 020 7946 0027', 'GB'], ['Mob.07911 123456', 'GB'], ['\uFF0B49 151 23456789', 'DE'], ['\uFF0B36 1 234 5675', 'PR'],
+		['\uFF10\uFF12\uFF10 7946 0958', 'GB'], ['+\u0669\u0667\u0661 50 123 4567', 'US'], ['+33\u202F1\u202F23\u202F45\u202F67\u202F89', 'FR'], ['+81\u30003\u30001234\u30005678', 'JP'],
 	] as [string, string][]));
 	// No number at all, no country with that calling code, or too short for it.
 	for (const value of ['n/a', 'N/A', 'TBD', 'none', '-', '+', '+-', '  ', '', 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection', ' n/a ', 'x', 'ext.', '(   )',

@@ -26,17 +26,20 @@ export function phoneSeverity(info: AttributeInfo, settings: Settings): Severity
 
 /** A finding's arguments from its verdict, in the order verdictOf() reads them. */
 function argsOf(verdict: PhoneVerdict): string[] {
-	return [verdict.reason ?? '', verdict.canonical ?? '', verdict.region ?? '', verdict.extension ?? ''];
+	const args = [verdict.reason ?? '', verdict.canonical ?? '', verdict.region ?? '', verdict.extension ?? ''];
+	if (verdict.label !== undefined) args.push(verdict.label);
+	return args;
 }
 
 /** The verdict a finding was reported with. */
 export function verdictOf(finding: FindingWords): PhoneVerdict {
-	const [reason, canonical, region, extension] = finding.args;
+	const [reason, canonical, region, extension, label] = finding.args;
 	const verdict: PhoneVerdict = { code: finding.code as PhoneVerdict['code'] };
 	if (reason) verdict.reason = reason as PhoneVerdict['reason'];
 	if (canonical) verdict.canonical = canonical;
 	if (region) verdict.region = region;
 	if (extension) verdict.extension = extension;
+	if (label !== undefined) verdict.label = label;
 	return verdict;
 }
 

@@ -18,6 +18,7 @@ export function invalidReasonText(reason: InvalidReason | undefined, region: str
 }
 
 export function phoneMessage(attribute: string, value: string, verdict: PhoneVerdict): string {
+	if (verdict.label !== undefined) return labelledMessage(attribute, verdict.label, verdict);
 	switch (verdict.code) {
 		case DiagnosticCodes.phoneInvalid:
 			return l10n.t('{0} "{1}" is not a phone number SSPR can use: {2}.', attribute, value, invalidReasonText(verdict.reason, verdict.region));
@@ -32,4 +33,18 @@ export function phoneMessage(attribute: string, value: string, verdict: PhoneVer
 		default:
 			return '';
 	}
+}
+
+/** The words for a value written with a label before its number (`Tel: 020 7946 0027`): the fix drops the label. */
+function labelledMessage(attribute: string, label: string, verdict: PhoneVerdict): string {
+	if (verdict.code === DiagnosticCodes.phoneExtension) {
+		return l10n.t('{0} has a label ("{1}") before the number and an extension ({2}); SSPR needs the number alone and dials {3}: the fix drops the label and the extension.', attribute, label, verdict.extension ?? '', verdict.canonical ?? '');
+	}
+	if (!verdict.canonical) {
+		return l10n.t('{0} has a label ("{1}") before the number and no country code, and no region is known for this user: set dirlint.defaultRegion, or give the user a c (country) value.', attribute, label);
+	}
+	if (verdict.region) {
+		return l10n.t('{0} has a label ("{1}") before the number and no country code; read as a number in {2} it is {3}, which the fix writes without the label.', attribute, label, verdict.region, verdict.canonical);
+	}
+	return l10n.t('{0} has a label ("{1}") before the number; SSPR needs the number alone, in the form +CountryCode Number: the fix drops the label and writes {2}.', attribute, label, verdict.canonical);
 }

@@ -3,7 +3,7 @@
  * with one space and no extension (`+1 4255551234`). Everything about judging one phone value
  * lives here; the linter only decides which values to judge and how severe a finding is.
  */
-import { parsePhoneNumberWithError, validatePhoneNumberLength, PhoneNumber } from 'libphonenumber-js/max';
+import { parsePhoneNumberWithError, validatePhoneNumberLength, PhoneNumber, NumberType } from 'libphonenumber-js/max';
 import { Metadata, MetadataJson } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
@@ -33,6 +33,11 @@ export interface PhoneVerdict {
 	/** The region the value was read in, when it had no country code. */
 	region?: string;
 	extension?: string;
+	/**
+	 * The label written before the number (`Tel:`, `Mobile`, `tel:`, `電話：`), which the fix drops. Set only
+	 * where the value as a whole is not a number and the text after the label is a valid one.
+	 */
+	label?: string;
 }
 
 /** What Windows PowerShell writes for a multi-valued property exported without -join. */
@@ -66,6 +71,20 @@ function iddPattern(region: string): RegExp {
 		iddPatterns.set(region, pattern);
 	}
 	return pattern;
+}
+
+/**
+ * The length of the region's international prefix that digits open with, or 0, as libphonenumber-js (and
+ * Google's libphonenumber) strip it: only where a digit other than 0 follows, since no calling code starts
+ * with 0. Where a region's prefix starts with its trunk prefix (Israel: 0 and 00, 012-019), a number written
+ * nationally can open with digits the prefix pattern matches: `0-1200123456` is IL's trunk 0 and 1200123456,
+ * not the 012 prefix and 00123456.
+ */
+function iddLength(digits: string, region: string): number {
+	const idd = iddPattern(region).exec(digits);
+	if (!idd) return 0;
+	const next = digits.charCodeAt(idd[0].length);
+	return next > 0x30 && next <= 0x39 ? idd[0].length : 0;
 }
 
 function canonicalOf(number: PhoneNumber): string {
@@ -118,16 +137,21 @@ interface CompiledPlan {
 	/** The shortest and longest national numbers the plan allows (TOO_SHORT and TOO_LONG beyond them). */
 	minLength: number;
 	maxLength: number;
-	/** Undefined where the metadata has no types: the general pattern decides alone. */
-	types?: { lengths?: readonly number[]; pattern: RegExp }[];
+	/**
+	 * The number types the metadata gives a pattern, in getNumberType's order (FIXED_LINE first); undefined
+	 * where the metadata has no types: the general pattern then decides validity alone.
+	 */
+	types?: { name: TypedNumberType; lengths?: readonly number[]; pattern: RegExp }[];
 	/** National (trunk) prefix for parsing, anchored (0 in GB, 1 in US), or undefined. */
 	nationalPrefix?: RegExp;
 	/** Set where a country sharing a calling code is told apart by leading digits. */
 	leadingDigits?: RegExp;
 }
 
-/** FIXED_LINE, MOBILE and the other types isValid tries (getNumberType's order does not matter for validity). */
-const numberTypes = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+/** A type the metadata has a pattern for: every NumberType but FIXED_LINE_OR_MOBILE, which getNumberType derives. */
+type TypedNumberType = Exclude<NonNullable<NumberType>, 'FIXED_LINE_OR_MOBILE'>;
+/** The types in the order libphonenumber-js's getNumberType tries them (FIXED_LINE, then its NON_FIXED_LINE_PHONE_TYPES). */
+const numberTypes: readonly TypedNumberType[] = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
 const compiledPlans = new Map<string, CompiledPlan | null>();
 
 /** The numbering plan methods read here: present at run time, missing from libphonenumber-js's typings. */
@@ -142,7 +166,10 @@ interface NumberingPlan extends NumberingPlanPrefixes {
 
 const entirely = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 
-/** The compiled plan of a country, or null where libphonenumber-js has none (the non-geographic 001). */
+/**
+ * The compiled plan of a country, or of a non-geographic calling code (`800`), or null where
+ * libphonenumber-js has none (the 001 that stands for the non-geographic codes).
+ */
 function compiledPlan(country: string): CompiledPlan | null {
 	let plan = compiledPlans.get(country);
 	if (plan === undefined) {
@@ -164,7 +191,7 @@ function compiledPlan(country: string): CompiledPlan | null {
 					plan.types = [];
 					for (const name of numberTypes) {
 						const type = numbering.type(name);
-						if (type?.pattern()) plan.types.push({ lengths: type.possibleLengths(), pattern: entirely(type.pattern()) });
+						if (type?.pattern()) plan.types.push({ name, lengths: type.possibleLengths(), pattern: entirely(type.pattern()) });
 					}
 				}
 			}
@@ -176,33 +203,124 @@ function compiledPlan(country: string): CompiledPlan | null {
 	return plan;
 }
 
+/**
+ * The type of a national number in a plan, as libphonenumber-js's getNumberType says: none unless the
+ * general pattern matches; a fixed-line number is FIXED_LINE_OR_MOBILE where the plan has no mobile
+ * pattern or its mobile pattern matches too (every US and CA number); else the first type that matches.
+ */
+function typeIn(plan: CompiledPlan, national: string): NumberType {
+	if (!plan.types || !plan.general.test(national)) return undefined;
+	for (const type of plan.types) {
+		if (!matchesType(type, national)) continue;
+		if (type.name !== 'FIXED_LINE') return type.name;
+		const mobile = plan.types.find((other) => other.name === 'MOBILE');
+		return !mobile || matchesType(mobile, national) ? 'FIXED_LINE_OR_MOBILE' : 'FIXED_LINE';
+	}
+	return undefined;
+}
+
+function matchesType(type: { lengths?: readonly number[]; pattern: RegExp }, national: string): boolean {
+	return (!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national);
+}
+
+/**
+ * Whether a plan gives a national number a type at all (getNumberType's answer is not undefined), without
+ * telling which: the first type that matches settles it, where typeIn would also try MOBILE after FIXED_LINE.
+ */
+function hasType(plan: CompiledPlan, national: string): boolean {
+	if (!plan.types || !plan.general.test(national)) return false;
+	for (const type of plan.types) if (matchesType(type, national)) return true;
+	return false;
+}
+
 /** Whether a national number is valid in a country, as PhoneNumber.isValid says; undefined where it cannot say. */
 export function isValidIn(country: string, national: string): boolean | undefined {
 	const plan = compiledPlan(country);
 	if (!plan) return undefined;
-	if (!plan.general.test(national)) return false;
-	if (!plan.types) return true;
-	for (const type of plan.types) {
-		if ((!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national)) return true;
+	return plan.types ? hasType(plan, national) : plan.general.test(national);
+}
+
+/**
+ * The country libphonenumber-js assigns a national number under a calling code (getCountryByCallingCode:
+ * the only country, else the first told apart by leading digits or by a number type): undefined where
+ * none is, null where it cannot say (a calling code it does not know, or one without plans).
+ */
+function countryUnder(callingCode: string, national: string): string | undefined | null {
+	const countries = callingCodes.get(callingCode);
+	if (!countries) return null;
+	if (countries.length === 1) return countries[0];
+	for (const country of countries) {
+		const plan = compiledPlan(country);
+		if (!plan) return null;
+		if (plan.leadingDigits ? plan.leadingDigits.test(national) : hasType(plan, national)) return country;
 	}
-	return false;
+	return undefined;
 }
 
 /**
  * Whether a national number under a calling code is valid in the country libphonenumber-js assigns
- * it (getCountryByCallingCode: the only country, else the first told apart by leading digits or by
- * a number type), or in `fallback` where none is assigned. Undefined where it cannot say.
+ * it, or in `fallback` where none is assigned. Undefined where it cannot say.
  */
 function isValidUnder(callingCode: string, national: string, fallback: string): boolean | undefined {
-	const countries = callingCodes.get(callingCode);
-	if (!countries) return undefined;
-	let country = countries.length === 1 ? countries[0] : undefined;
-	for (let i = 0; country === undefined && i < countries.length; i++) {
-		const plan = compiledPlan(countries[i]);
-		if (!plan) return undefined;
-		if (plan.leadingDigits ? plan.leadingDigits.test(national) : plan.types !== undefined && isValidIn(countries[i], national)) country = countries[i];
+	const country = countryUnder(callingCode, national);
+	return country === null ? undefined : isValidIn(country ?? fallback, national);
+}
+
+/**
+ * The country and type libphonenumber-js gives `+callingCode national` when it parses the canonical text:
+ * the type in the assigned country, else in the calling code's main country (selectNumberingPlan by
+ * calling code) or the non-geographic plan (+800, +882 …), with no country. Undefined where it cannot
+ * say, or where the parse could read the national number otherwise (keepsNationalNumber).
+ */
+function detailsUnder(callingCode: string, national: string): PhoneDetails | undefined {
+	if (nonGeographicCodes.has(callingCode)) {
+		const plan = compiledPlan(callingCode);
+		return plan && keepsNationalNumber(plan, national) ? { type: typeIn(plan, national) } : undefined;
 	}
-	return isValidIn(country ?? fallback, national);
+	const countries = callingCodes.get(callingCode);
+	const main = mainPlan(callingCode);
+	if (!countries || !main || !keepsNationalNumber(main, national)) return undefined;
+	if (countries.length === 1) return { country: countries[0], type: typeIn(main, national) };
+	// getCountryByNationalNumber: the first told apart by leading digits, or by having a type for the number.
+	for (const country of countries) {
+		const plan = compiledPlan(country);
+		if (!plan) return undefined;
+		if (plan.leadingDigits) {
+			if (plan.leadingDigits.test(national)) return { country, type: typeIn(plan, national) };
+		} else {
+			const type = typeIn(plan, national);
+			if (type) return { country, type };
+		}
+	}
+	return { type: typeIn(main, national) };
+}
+
+/**
+ * Whether libphonenumber-js, parsing `+CC national`, keeps the national number as it is: its main plan's
+ * national prefix pattern matches nothing there (AR's matches the empty string), or what it matches is
+ * kept because the number is valid only with it (RU's 8 in +7 800…). Where the match carries a carrier
+ * code or a rewrite, it cannot say here (false).
+ */
+function keepsNationalNumber(plan: CompiledPlan, national: string): boolean {
+	const prefix = plan.nationalPrefix?.exec(national);
+	if (!prefix || prefix[0] === '') return true;
+	const groups = prefix.length - 1;
+	if (groups > 0 && prefix[groups]) return false;
+	return plan.general.test(national) && !plan.general.test(national.slice(prefix[0].length));
+}
+
+/**
+ * libphonenumber-js's getType() of a valid canonical number (`+CC NSN`), from patterns compiled once:
+ * `parsePhoneNumberWithError(canonical).getType()` without the parse, the Metadata object and the RegExp
+ * per pattern it builds on every call. Judged in the country libphonenumber-js assigns (+44 7911… is GG's
+ * MOBILE), in getNumberType's order. test/unit/numberType.test.ts holds it to getType on every country's
+ * example number of every type and on random valid numbers. bench/numberTypeCost.mjs, on 2026-12-04 (two
+ * shared cores, busy): 0.2 µs for the median number alone, 1.7 µs for the slowest, 1.6-2.2 µs a number
+ * over all 1122 examples in turn; libphonenumber-js's parse and getType take 15-27 µs (getType alone
+ * 2-16 µs beyond the parse).
+ */
+export function numberTypeOf(canonical: string): NumberType | undefined {
+	return phoneDetails(canonical).type;
 }
 
 /**
@@ -279,7 +397,7 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 	let digits = main.replace(/\D/g, '');
 	if (!main.startsWith('+')) {
 		// Without a region, 00 is read as + only where the text starts with it (judgeFully's reading).
-		const idd = region ? iddPattern(region).exec(digits) : main.startsWith('00') ? /^00/.exec(digits) : null;
+		const idd = region ? iddLength(digits, region) : main.startsWith('00') ? 2 : 0;
 		if (!idd) {
 			// Written nationally: read in the row's region, if it has one.
 			const number = region ? validNational(digits, region) : undefined;
@@ -288,7 +406,7 @@ export function judgeQuickly(value: string, region: string | undefined): PhoneVe
 			if (extension !== undefined) return { code: DiagnosticCodes.phoneExtension, canonical: written, region, extension };
 			return { code: DiagnosticCodes.phoneMissingCountryCode, canonical: written, region };
 		}
-		digits = digits.slice(idd[0].length);
+		digits = digits.slice(idd);
 	}
 	const number = validInternational(digits);
 	if (!number) return main.startsWith('+') && extension === undefined ? invalidInternational(digits) : undefined;
@@ -351,11 +469,21 @@ export interface PhoneDetails {
 	/** ISO 3166 alpha-2 region of the number (GG for +44 7911…: the calling code is still 44). */
 	country?: string;
 	/** FIXED_LINE, MOBILE, FIXED_LINE_OR_MOBILE … where the metadata knows it. */
-	type?: string;
+	type?: NumberType;
 }
 
-/** What a valid number is, for hovers; never on the linting path. */
+/** What a valid canonical number is (its country, as the parse gives it, and its type), for hovers and numberTypeOf. */
 export function phoneDetails(canonical: string): PhoneDetails {
+	const shape = canonicalShape.exec(canonical);
+	const details = shape ? detailsUnder(shape[1], shape[2]) : undefined;
+	if (!details) return slowDetails(canonical);
+	if (details.type === undefined) delete details.type;
+	if (details.country === undefined) delete details.country;
+	return details;
+}
+
+/** phoneDetails by libphonenumber-js's own parse, for the rare numbers detailsUnder leaves to it. */
+function slowDetails(canonical: string): PhoneDetails {
 	try {
 		const number = parsePhoneNumberWithError(canonical);
 		return { country: number.country, type: number.getType() };
@@ -364,20 +492,81 @@ export function phoneDetails(canonical: string): PhoneDetails {
 	}
 }
 
-/** The full parse: every path of the rule, with the reason for an invalid value. */
+/**
+ * The full parse: every path of the rule, with the reason for an invalid value. The value is read as
+ * readableText writes it; a value that is not a number but a label and a number (labelledNumber) is
+ * judged by its number, and is phone.format, since the fix drops the label (phone.extension where the
+ * number has an extension, phone.missing-country-code where no region is known to read it in).
+ */
 export function judgeFully(value: string, region: string | undefined): PhoneVerdict {
 	const text = value.trim();
 	if (text === collectionPlaceholder) return invalid('COLLECTION_PLACEHOLDER');
 	if (text === '') return invalid('NOT_A_NUMBER');
+	const verdict = judgeWritten(readableText(text), region);
+	if (verdict.reason === 'NOT_A_NUMBER') {
+		const labelled = labelledNumber(text);
+		if (!labelled) return verdict;
+		const number = judgeWritten(readableText(labelled.number), region);
+		if (number.code === DiagnosticCodes.phoneInvalid) return verdict;
+		// The fix drops the label: phone.format (issue #11), unless the number has an extension, which SSPR
+		// drops too, or no region to read it in (then there is no fix to offer).
+		const code = number.code === DiagnosticCodes.phoneExtension || !number.canonical ? number.code : DiagnosticCodes.phoneFormat;
+		return { ...number, code: code ?? DiagnosticCodes.phoneFormat, label: labelled.label };
+	}
+	if (verdict.canonical && !verdict.code && value !== verdict.canonical) verdict.code = DiagnosticCodes.phoneFormat;
+	return verdict;
+}
 
+/** The digits libphonenumber-js reads besides ASCII: fullwidth, Arabic-Indic and Eastern Arabic-Indic. */
+const otherDigits = /[\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/g;
+
+function asciiDigit(digit: string): string {
+	const code = digit.charCodeAt(0);
+	return String.fromCharCode(0x30 + code - (code >= 0xFF10 ? 0xFF10 : code >= 0x06F0 ? 0x06F0 : 0x0660));
+}
+
+/**
+ * A value as the rule reads it: the fullwidth plus (U+FF0B, as Japanese and Chinese exports write it) as
+ * `+`, the digits libphonenumber-js knows as ASCII digits, and every Unicode space (thin, narrow no-break,
+ * ideographic …) as a space. libphonenumber-js accepts a fullwidth plus but then drops it, reading
+ * `＋49 151 23456789` as the national number 4915123456789; Google's libphonenumber reads it as a plus.
+ * Its own digit test (`\d`) sees ASCII digits only, so the prefixes are told on the rewritten text.
+ */
+function readableText(text: string): string {
+	return text.replace(/\uFF0B/g, '+').replace(otherDigits, asciiDigit).replace(/\p{Zs}/gu, ' ');
+}
+
+/**
+ * A label and a number. The label is one word (letters in any script, with `.`, `'`, `&`, `/` or `-`
+ * inside) ended by a colon, a space or its own full stop, or several words ended by a colon; then comes
+ * text that opens as a number does (a plus, a digit or an opening bracket): `tel:+1-425-555-0121`,
+ * `Office: (312) 555-0122`, `Mob.07911 123456`, `Office phone: …`, `電話：03-1234-5678`. Words before a
+ * number without a colon are a sentence, not a label (`call Bob 425-555-0123`); an extension label
+ * (`ext 12`, `x5`) needs a number before it.
+ */
+function labelledNumber(text: string): { label: string; number: string } | undefined {
+	const match = labelShape.exec(text);
+	if (!match) return undefined;
+	const [, words, separator, number] = match;
+	if (words.includes(' ') && !/[:\uFF1A]/.test(separator)) return undefined;
+	if (extensionLabel.test(words)) return undefined;
+	return { label: `${words}${separator}`.trim(), number };
+}
+
+const labelWord = "\\p{L}[\\p{L}\\p{M}'\\u2019&/.\\-]*";
+const labelShape = new RegExp(`^(${labelWord}(?: ${labelWord})*?)(\\s*[:\\uFF1A]\\s*|\\s+|(?<=\\.))([+\\uFF0B(\\uFF08\\uFF3B0-9\\uFF10-\\uFF19\\u0660-\\u0669\\u06F0-\\u06F9].*)$`, 'su');
+/** The extension labels libphonenumber-js knows (its createExtensionPattern), alone. */
+const extensionLabel = /^(?:e?xt(?:ensi(?:o\u0301?|\u00F3))?n?|\uFF45?\uFF58\uFF54\uFF4E?|\u0434\u043E\u0431|anexo|[x\uFF58]|int|\uFF49\uFF4E\uFF54)\.?$/i;
+
+/** The rule on a value as readableText writes it, but for phone.format, which needs the value as written. */
+function judgeWritten(text: string, region: string | undefined): PhoneVerdict {
 	const plus = text.startsWith('+');
-	const digits = plus ? '' : text.replace(/[^\d]/g, '');
 	let international = plus;
 	let parseText = text;
-	if (!plus && region && iddPattern(region).test(digits)) {
+	if (!plus && region && iddLength(text.replace(/\D/g, ''), region)) {
 		international = true;
-	} else if (!plus && !region && digits.startsWith('00')) {
-		// Without a region, read 00, the international prefix of most of the world, as "+".
+	} else if (!plus && !region && /^\D*00/.test(text)) {
+		// Without a region, read 00 (written together), the international prefix of most of the world, as "+".
 		international = true;
 		parseText = text.replace(/^(\D*)00/, '$1+');
 	}
@@ -408,7 +597,6 @@ export function judgeFully(value: string, region: string | undefined): PhoneVerd
 	};
 	if (number.ext) verdict.code = DiagnosticCodes.phoneExtension;
 	else if (!international) verdict.code = DiagnosticCodes.phoneMissingCountryCode;
-	else if (value !== verdict.canonical) verdict.code = DiagnosticCodes.phoneFormat;
 	return verdict;
 }
 
