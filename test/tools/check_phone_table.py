@@ -51,7 +51,7 @@ def strict(value, region):
 
 def verdict(value, region):
     """(code, fixed) of a value; one that is not a number but a label and a number is judged by its number,
-    and is at least phone.format, since the fix drops the label."""
+    and is phone.format, since the fix drops the label (phone.extension for an extension; no fix without a region)."""
     code, fixed = strict(value, region)
     label = LABEL.match(value.strip())
     if code != "phone.invalid" or not label or EXT_LABEL.match(label.group(1)):
@@ -63,7 +63,10 @@ def verdict(value, region):
         return code, fixed
     if number_code is None:  # the number alone is already in the SSPR form
         return "phone.format", readable(label.group(3)).strip()
-    return number_code, number_fixed
+    # The fix drops the label: phone.format, but for an extension, or a national number with no region (no fix).
+    if number_code == "phone.extension" or number_fixed is None:
+        return number_code, number_fixed
+    return "phone.format", number_fixed
 
 
 def parsed_region(value, region):

@@ -52,7 +52,7 @@ const LABEL = new RegExp(`^(${WORD}(?: ${WORD})*?)(\\s*[:\\uFF1A]\\s*|\\s+|(?<=\
 const EXT_LABEL = /^(?:e?xt(?:ensi(?:o\u0301?|\u00F3))?n?|\uFF45?\uFF58\uFF54\uFF4E?|\u0434\u043E\u0431|anexo|[x\uFF58]|int|\uFF49\uFF4E\uFF54)\.?$/i;
 
 // [code, fixed] of a value; one that is not a number but a label and a number is judged by its number,
-// and is at least phone.format, since the fix drops the label.
+// and is phone.format, since the fix drops the label (phone.extension for an extension; no fix without a region).
 function verdict(value, region) {
   const [code, fixed] = strictVerdict(value, region);
   const label = LABEL.exec(value.trim());
@@ -61,7 +61,9 @@ function verdict(value, region) {
   const [numberCode, numberFixed] = strictVerdict(label[3], region);
   if (numberCode === 'phone.invalid') return [code, fixed];
   if (numberCode === null) return ['phone.format', readable(label[3]).trim()]; // the number alone is in the SSPR form
-  return [numberCode, numberFixed];
+  // The fix drops the label: phone.format, but for an extension, or a national number with no region (no fix).
+  if (numberCode === 'phone.extension' || numberFixed === null) return [numberCode, numberFixed];
+  return ['phone.format', numberFixed];
 }
 
 // [code, fixed] for one directory value as the rule reads it, following the rule in the order of its clauses.

@@ -162,7 +162,9 @@ function expectedFor(value: string, region: string | undefined, used: Map<string
 	if (expected.code === 'phone.invalid' && label) {
 		const rest = expectedFor(text.slice(label.length), region, used);
 		if (rest.code !== 'phone.invalid') {
-			expected = { code: rest.code ?? 'phone.format', fixed: rest.fixed };
+			// The fix drops the label: phone.format, but for an extension, or a national number with no region (no fix).
+			const code = rest.code === 'phone.extension' || rest.fixed === undefined ? rest.code : 'phone.format';
+			expected = { code: code ?? 'phone.format', fixed: rest.fixed };
 			checkExtract(value, text.slice(label.length), region, expected);
 		}
 	}
