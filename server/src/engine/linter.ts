@@ -18,7 +18,7 @@ import { attributeCard } from './hoverCards';
 import { ExportDocument, ExportFormat, Entry, AttributeValue, Attribute, Span, findAt } from './model';
 import { readCsv } from './readers/csvReader';
 import { mixedKindsOf, readLdif } from './readers/ldifReader';
-import { regionFromAlpha2, regionFromName, regionFromNumeric } from './regions';
+import { countryValuesOf, readRegion } from './regions';
 import type { FindingWords, RuleChecker, RuleContext, RuleFamily, Severity } from './rules/family';
 import { familyOf, ruleFamilies } from './rules/registry';
 
@@ -151,27 +151,9 @@ class RuleFinding implements Finding {
 	}
 }
 
-function firstChecked(values: readonly AttributeValue[]): AttributeValue | undefined {
-	for (const value of values) if (value.checked) return value;
-	return undefined;
-}
-
 /** The region numbers without a country code are read in: the row's c, countryCode or co, else the setting. */
 export function entryRegion(entry: Entry, defaultRegion: string): string | undefined {
-	let fromNumeric: string | undefined;
-	let fromName: string | undefined;
-	for (const attribute of entry.attributes) {
-		const source = attribute.info.regionSource;
-		if (!source) continue;
-		const text = firstChecked(attribute.values)?.text;
-		if (text === undefined) continue;
-		if (source === 'alpha2') {
-			const region = regionFromAlpha2(text);
-			if (region) return region;
-		} else if (source === 'numeric') fromNumeric ??= regionFromNumeric(text);
-		else fromName ??= regionFromName(text);
-	}
-	return fromNumeric ?? fromName ?? (regionFromAlpha2(defaultRegion) || undefined);
+	return readRegion(countryValuesOf(entry).values, defaultRegion).region;
 }
 
 /** The summary finding that stands, at the top of the file, for the problems beyond dirlint.maxProblems. */

@@ -4,6 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import metadata from 'libphonenumber-js/metadata.max.json';
+import type { AttributeValue, Entry } from './model';
 
 /** ISO 3166-1 alpha-2 followed by numeric, for every region libphonenumber-js knows. */
 const numericTable =
@@ -423,3 +424,29 @@ export function regionConflictMessage(values: CountryValues, reading: RegionRead
 		shownValue(values.c, conflict.c, true), shownValue(values.countryCode, conflict.countryCode, false), shownValue(values.co, conflict.co, false),
 		reading.region ?? '', reading.source ?? '');
 }
+
+function firstChecked(values: readonly AttributeValue[]): AttributeValue | undefined {
+	for (const value of values) if (value.checked) return value;
+	return undefined;
+}
+
+/** The catalogue's region sources, as regions.ts names the country values. */
+const countryValueNames = { alpha2: 'c', numeric: 'countryCode', name: 'co' } as const;
+
+/** An entry's country values (c, countryCode, co: the first checked value of each), and where each is written. */
+export function countryValuesOf(entry: Entry): { values: CountryValues; places: Partial<Record<keyof CountryValues, AttributeValue>> } {
+	const values: CountryValues = {};
+	const places: Partial<Record<keyof CountryValues, AttributeValue>> = {};
+	for (const attribute of entry.attributes) {
+		const source = attribute.info.regionSource;
+		if (!source) continue;
+		const name = countryValueNames[source];
+		if (values[name] !== undefined) continue;
+		const value = firstChecked(attribute.values);
+		if (!value) continue;
+		values[name] = value.text;
+		places[name] = value;
+	}
+	return { values, places };
+}
+
