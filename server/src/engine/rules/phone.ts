@@ -10,9 +10,10 @@ import type { AttributeInfo } from '../../../../shared/src/catalogue';
 import type { DiagnosticCode } from '../../../../shared/src/codes';
 import type { Settings } from '../../../../shared/src/settings';
 import { phoneCard } from '../hoverCards';
-import type { FindingWords, RuleChecker, RuleFamily, Severity } from './family';
+import type { FindingWords, RuleChecker, RuleContext, RuleFamily, Severity } from './family';
 import { phoneMessage } from './phoneMessages';
 import { createPhoneJudge, PhoneVerdict } from './phoneRule';
+import { countryValuesOf, readRegion, regionConflictMessage } from '../regions';
 
 /** The severity a phone problem gets on an attribute, before dirlint.severity; undefined where it is not checked. */
 export function phoneSeverity(info: AttributeInfo, settings: Settings): Severity | undefined {
@@ -48,6 +49,23 @@ export function phoneFixValue(code: DiagnosticCode, verdict: PhoneVerdict): stri
 	return code === 'phone.invalid' ? undefined : verdict.canonical || undefined;
 }
 
+/**
+ * ADUC sets c, countryCode and co together; where a row's disagree, the region its numbers are read in
+ * is a guess: a warning on the value the region was taken from, naming the three and the one used. Only
+ * on a row with phone values this family judges: there the region matters.
+ */
+function checkCountries(context: RuleContext): void {
+	const severity = context.severity('phone.country-conflict');
+	if (!severity) return;
+	const { values, places } = countryValuesOf(context.entry);
+	if (values.c === undefined ? values.countryCode === undefined || values.co === undefined : values.countryCode === undefined && values.co === undefined) return;
+	const reading = readRegion(values, context.settings.defaultRegion);
+	if (!reading.conflict || !reading.source || reading.source === 'default') return;
+	const place = places[reading.source];
+	if (!place) return;
+	context.report('phone.country-conflict', severity, reading.source, place, [values.c ?? '\u0000', values.countryCode ?? '\u0000', values.co ?? '\u0000']);
+}
+
 export const phoneFamily: RuleFamily = {
 	id: 'phone',
 
@@ -58,18 +76,21 @@ export const phoneFamily: RuleFamily = {
 		return {
 			check(context) {
 				const { entry, settings } = context;
+				let judged = false;
 				for (const attribute of entry.attributes) {
 					if (attribute.info.kind !== 'phone') continue;
 					const base = phoneSeverity(attribute.info, settings);
 					if (!base) continue;
 					for (const value of attribute.values) {
 						if (!value.checked) continue;
+						judged = true;
 						const verdict = judge(value.text, context.region);
 						if (!verdict.code) continue;
 						const severity = context.severity(verdict.code, base);
 						if (severity) context.report(verdict.code, severity, attribute, value, argsOf(verdict), phoneFixValue(verdict.code, verdict));
 					}
 				}
+				if (judged) checkCountries(context);
 			},
 
 			valueHover(attribute, value, context) {
@@ -79,7 +100,16 @@ export const phoneFamily: RuleFamily = {
 		};
 	},
 
-	message: (finding) => phoneMessage(finding.attribute, finding.value, verdictOf(finding)),
+	message(finding) {
+		if (finding.code === 'phone.country-conflict') {
+			// Arguments: c, countryCode and co as written (NUL where absent); the reading is theirs again.
+			const [c, countryCode, co] = finding.args;
+			const written = (value: string) => (value === '\u0000' ? undefined : value);
+			const values = { c: written(c), countryCode: written(countryCode), co: written(co) };
+			return regionConflictMessage(values, readRegion(values, ''));
+		}
+		return phoneMessage(finding.attribute, finding.value, verdictOf(finding));
+	},
 
 	fixTitle: (_finding, fixValue) => l10n.t('Write {0}', fixValue),
 };
