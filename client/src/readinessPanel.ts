@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ReadinessReport } from '../../shared/src/readiness';
 import { readinessView } from '../../shared/src/readinessView';
+import { webviewPage } from './readinessPage';
 
 /** What the page may ask: to open a file of the report at a line. */
 interface OpenMessage {
@@ -27,11 +28,6 @@ function isOpenMessage(message: unknown): message is OpenMessage {
 /** The file of a report row: a URI as the server writes it (`file:///…`), or a path. */
 function defaultResolve(file: string): vscode.Uri {
 	return /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
-}
-
-/** JSON that cannot end the script element it sits in. */
-function inScriptJson(value: unknown): string {
-	return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 export interface ReadinessPanelOptions {
@@ -78,28 +74,14 @@ export class ReadinessPanel {
 
 	private html(report: ReadinessReport): string {
 		const { webview } = this.panel;
-		const nonce = randomBytes(16).toString('base64');
 		const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-		const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'report.js'));
-		const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'report.css'));
-		const view = readinessView(report, vscode.l10n, { lang: vscode.env.language, linkLines: true });
-		const policy = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${webview.cspSource}; img-src 'none'; base-uri 'none'; form-action 'none'`;
-		return [
-			'<!DOCTYPE html>',
-			`<html lang="${vscode.env.language}">`,
-			'<head>',
-			'<meta charset="utf-8">',
-			`<meta http-equiv="Content-Security-Policy" content="${policy}">`,
-			'<meta name="viewport" content="width=device-width, initial-scale=1">',
-			`<link rel="stylesheet" href="${style.toString()}">`,
-			'</head>',
-			'<body>',
-			'<main id="dirlint-report"></main>',
-			`<script type="application/json" id="dirlint-readiness">${inScriptJson(view)}</script>`,
-			`<script nonce="${nonce}" src="${script.toString()}"></script>`,
-			'</body>',
-			'</html>',
-		].join('\n');
+		return webviewPage({
+			view: readinessView(report, vscode.l10n, { lang: vscode.env.language, linkLines: true }),
+			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'report.js')).toString(),
+			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'report.css')).toString(),
+			cspSource: webview.cspSource,
+			nonce: randomBytes(16).toString('base64'),
+		});
 	}
 
 	/** Opens a file of the report at a line; anything else the page might send is ignored. */

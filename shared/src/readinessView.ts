@@ -157,6 +157,14 @@ function breakdown(report: ReadinessReport, l10n: Translator, options: Required<
 		: { id, title: l10n.t('By department'), chartLabel: l10n.t('Users by department and readiness; the most users: {0}.', largest), keyHeader: l10n.t('Department'), totalHeader: l10n.t('Total'), rows };
 }
 
+/**
+ * JSON to put inside the page's `<script type="application/json">` data block: `<` is escaped, so
+ * no value (a DN, a file name) can close the element or open a comment there.
+ */
+export function jsonForScript(value: unknown): string {
+	return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
 /** Words and figures of the report page. */
 export function readinessView(report: ReadinessReport, l10n: Translator, viewOptions: ViewOptions): ReportView {
 	const options: Required<ViewOptions> = { maxActionRows: 1000, maxBreakdownRows: 12, ...viewOptions };

@@ -2,8 +2,12 @@
 // with a fresh profile. `dirlint report --format html` (dist/cli.js, built first: npm run build)
 // writes the pages; each is opened from a file and must draw its charts (non-blank canvases), show
 // the JSON report's figures, break no rule of its Content-Security-Policy and make no request.
-// Saves images/screenshot-report.png for the README. Last line: "N passed, M failed".
+// The VS Code panel's page (out/client/src/readinessPage.js: npm run compile-tests) is loaded the
+// same way, with a stand-in for the webview API: theme colours reach the charts, and a row's place
+// posts the file and line. Saves images/screenshot-report.png for the README. Last line:
+// "N passed, M failed".
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +18,24 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const cli = path.join(repoRoot, 'dist/cli.js');
 const fixtures = path.join(repoRoot, 'test/fixtures');
 const screenshot = path.join(repoRoot, 'images/screenshot-report.png');
+const require = createRequire(import.meta.url);
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The panel's page for a report, as readinessPanel.ts makes it, with file URLs for the webview's. */
+function panelPage(report, directory) {
+	const l10n = require('@vscode/l10n');
+	const { readinessView } = require(path.join(repoRoot, 'out/shared/src/readinessView.js'));
+	const { webviewPage } = require(path.join(repoRoot, 'out/client/src/readinessPage.js'));
+	const file = path.join(directory, 'panel.html');
+	fs.writeFileSync(file, webviewPage({
+		view: readinessView(report, l10n, { lang: 'en', linkLines: true }),
+		scriptUri: pathToFileURL(path.join(repoRoot, 'dist/report.js')).href,
+		styleUri: pathToFileURL(path.join(repoRoot, 'dist/report.css')).href,
+		cspSource: 'file:',
+		nonce: 'bm9uY2UtZm9yLXRoZS10ZXN0',
+	}));
+	return file;
+}
 
 let passed = 0;
 let failed = 0;
@@ -145,6 +166,38 @@ try {
 		window.__cspViolations = [];
 		document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
 	});
+
+	// The VS Code panel: its page loads report.js and report.css; the theme's variables colour the charts.
+	const panel = panelPage(fixtureReport, scratch);
+	const page = await context.newPage();
+	const panelRequests = [];
+	page.on('request', (request) => panelRequests.push(request.url()));
+	await page.addInitScript(() => {
+		window.__posted = [];
+		window.acquireVsCodeApi = () => ({ postMessage: (message) => window.__posted.push(message) });
+		// VS Code sets its theme variables on the page's root element before the page's scripts run.
+		const theme = () => document.documentElement?.style.setProperty('--vscode-charts-green', 'rgb(0, 200, 0)');
+		if (document.documentElement) theme();
+		else new MutationObserver((_, observer) => { if (document.documentElement) { theme(); observer.disconnect(); } }).observe(document, { childList: true });
+	});
+	await page.goto(pathToFileURL(panel).href);
+	await page.waitForFunction(() => document.documentElement.dataset.rendered === 'true', null, { timeout: 20_000 });
+	const themed = await page.evaluate(() => {
+		const canvas = document.querySelector('canvas');
+		const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+		let green = 0;
+		for (let i = 0; i < data.length; i += 4) if (data[i] === 0 && data[i + 1] === 200 && data[i + 2] === 0 && data[i + 3] === 255) green++;
+		return { green, violations: window.__cspViolations };
+	});
+	check('VS Code panel: the theme\'s chart colour draws the ready users', themed.green > 100, `${themed.green} pixels`);
+	check('VS Code panel: no Content-Security-Policy violation', themed.violations.length === 0, themed.violations.join('; '));
+	const loaded = panelRequests.map((url) => path.basename(fileURLToPath(url))).sort();
+	check('VS Code panel: loads report.js and report.css, nothing else', JSON.stringify(loaded) === JSON.stringify(['panel.html', 'report.css', 'report.js']), loaded.join(', '));
+	await page.click('.actions button.link');
+	const posted = await page.evaluate(() => window.__posted);
+	const first = fixtureReport.users.find((user) => ['fixable', 'needs-data', 'not-targetable'].includes(user.state));
+	check('VS Code panel: a row\'s place asks to open the file at the line', JSON.stringify(posted) === JSON.stringify([{ command: 'open', file: first.file, line: first.line }]), JSON.stringify(posted));
+	await page.close();
 
 	for (const [name, file, report] of [['English report', english, fixtureReport], ['zh-cn report', chinese, fixtureReport], ['360-user report', large, tenantReport]]) {
 		checkFile(name, fs.readFileSync(file, 'utf8'));

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { needsAction, ReadinessReport, ReportUser } from '../../../shared/src/readiness';
-import { readinessView, ReportView } from '../../../shared/src/readinessView';
+import { jsonForScript, readinessView, ReportView } from '../../../shared/src/readinessView';
 import { csvField } from '../engine/registrations';
 
 export type ReportFormat = 'text' | 'json' | 'csv' | 'html';
@@ -80,11 +80,6 @@ function sha256(text: string): string {
 	return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** JSON that cannot end the script element it sits in, nor open a comment there. */
-function inScriptJson(value: unknown): string {
-	return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 function escapeHtml(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -114,7 +109,7 @@ export function reportPage(view: ReportView, assets: PageAssets): string {
 		'</head>',
 		'<body>',
 		'<main id="dirlint-report"></main>',
-		`<script type="application/json" id="dirlint-readiness">${inScriptJson(view)}</script>`,
+		`<script type="application/json" id="dirlint-readiness">${jsonForScript(view)}</script>`,
 		`<script>${assets.script}</script>`,
 		'</body>',
 		'</html>',
