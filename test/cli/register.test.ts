@@ -199,4 +199,9 @@ test('bad arguments, and details that cannot be read, stop before anything is wr
 	assert.equal(run.status, 2);
 	assert.match(run.stderr, /^dirlint: test\/fixtures\/readiness-users\.csv is not Entra's user registration details: it lacks the columns "SSPR Registered", "Methods Registered"\./);
 	assert.equal(fs.existsSync(run.out), false);
+	const file = path.join(scratchDir(), 'a-file');
+	fs.writeFileSync(file, '');
+	const unwritable = runCli(['register', users, '--out', path.join(file, 'out')], { cwd: repoRoot });
+	assert.equal(unwritable.status, 2);
+	assert.match(unwritable.stderr, /^dirlint: .*a-file\/out cannot be written: ENOTDIR/);
 });

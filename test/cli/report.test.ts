@@ -174,6 +174,9 @@ test('bad arguments and unreadable exports: exit 2 with a message', () => {
 	assert.equal(run.status, 2);
 	assert.equal(run.stderr, 'dirlint: missing.csv: no such file\n');
 	assert.equal((JSON.parse(run.stdout) as ReadinessReport).summary.users, 11, 'the readable files are still reported');
+	const unwritable = runCli(['report', users, '--out', path.join(scratchDir(), 'no', 'such', 'dir', 'report.txt')], { cwd: repoRoot });
+	assert.equal(unwritable.status, 2);
+	assert.match(unwritable.stderr, /^dirlint: .*report\.txt cannot be written: ENOENT/);
 });
 
 test('writeReport: records from any source, joined and written', async () => {

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { resolveSettings, Settings } from '../../../shared/src/settings';
@@ -89,7 +89,10 @@ export async function readRegistrations(files: readonly string[]): Promise<Regis
 	return parseRegistrationDetails(texts);
 }
 
-/** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
+/** An output file that could not be written; the message, localized, names it and says why. */
+export class OutputError extends Error {}
+
+/** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. Throws OutputError. */
 export async function writeWholeFile(target: string, content: string): Promise<void> {
 	const temporary = path.join(path.dirname(target), `.${path.basename(target)}.dirlint-${randomBytes(4).toString('hex')}.tmp`);
 	try {
@@ -97,6 +100,15 @@ export async function writeWholeFile(target: string, content: string): Promise<v
 		await rename(temporary, target);
 	} catch (error) {
 		await unlink(temporary).catch(() => undefined);
-		throw error;
+		throw new OutputError(l10n.t('{0} cannot be written: {1}', target, (error as Error).message));
+	}
+}
+
+/** Makes a directory and its parents where missing. Throws OutputError. */
+export async function makeDirectory(directory: string): Promise<void> {
+	try {
+		await mkdir(directory, { recursive: true });
+	} catch (error) {
+		throw new OutputError(l10n.t('{0} cannot be written: {1}', directory, (error as Error).message));
 	}
 }

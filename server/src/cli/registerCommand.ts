@@ -7,7 +7,6 @@
  *   Its bytes are the same for every export: no value of an export is ever written into code.
  * What was left out is counted per reason; --verbose lists each entry.
  */
-import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
@@ -16,7 +15,7 @@ import { RegistrationDetails, RegistrationDetailsError, RegistrationJoin } from 
 import { Omission, OmissionReason, omissionReasons, RegistrationPlanner, registrationLine, registrationsHeader } from '../engine/registrations';
 import { UsageError } from './args';
 import registrationScript from './assets/Register-DirlintPhoneMethods.ps1';
-import { CommonArguments, commonArguments, commonOptions, localeArgument, readRegistrations, useLocale, writeWholeFile } from './readinessCommon';
+import { CommonArguments, commonArguments, commonOptions, localeArgument, makeDirectory, OutputError, readRegistrations, useLocale, writeWholeFile } from './readinessCommon';
 import { fileSource, UserSource } from './readinessSource';
 
 /** The script's file name in DIR. */
@@ -107,7 +106,7 @@ export async function writeRegistrations(users: AsyncIterable<UserReadiness> | I
 			options.omission?.(omission);
 		}
 	}
-	await mkdir(options.out, { recursive: true });
+	await makeDirectory(options.out);
 	const registrationsFile = path.join(options.out, registrationsName);
 	const scriptFile = path.join(options.out, scriptName);
 	await writeWholeFile(registrationsFile, lines.join(''));
@@ -152,7 +151,14 @@ export async function runRegister(argv: string[], helpText: string, source: User
 	const omission = options.verbose
 		? (left: Omission) => out.push(l10n.t('{0}:{1} {2} {3}: left out ({4})', left.file, left.line, left.upn ?? l10n.t('(no UPN)'), left.phoneType ?? '-', left.reason))
 		: undefined;
-	const outcome = await writeRegistrations(source(options, problem), details, { types: options.types, out: options.out, omission });
+	let outcome: RegisterOutcome;
+	try {
+		outcome = await writeRegistrations(source(options, problem), details, { types: options.types, out: options.out, omission });
+	} catch (error) {
+		if (!(error instanceof OutputError)) throw error;
+		process.stderr.write(`dirlint: ${error.message}\n`);
+		return 2;
+	}
 	if (failed) {
 		out.push(l10n.t('Some files could not be read (see above): the registrations hold only the users of the others.'));
 	}

@@ -12,7 +12,7 @@ import type { ReadinessSummary, UserReadiness } from '../../../shared/src/readin
 import { buildReport } from '../engine/readinessReport';
 import { RegistrationDetails, RegistrationDetailsError, RegistrationJoin } from '../engine/registrationDetails';
 import { UsageError } from './args';
-import { CommonArguments, commonArguments, commonOptions, localeArgument, readRegistrations, useLocale, writeWholeFile } from './readinessCommon';
+import { CommonArguments, commonArguments, commonOptions, localeArgument, OutputError, readRegistrations, useLocale, writeWholeFile } from './readinessCommon';
 import { fileSource, UserSource } from './readinessSource';
 import { formatReport, PageAssets, ReportFormat } from './reportWriters';
 
@@ -102,7 +102,14 @@ export async function runReport(argv: string[], helpText: string, source: UserSo
 		failed = true;
 		process.stderr.write(`dirlint: ${file}: ${message}\n`);
 	};
-	const summary = await writeReport(source(options, problem), details, { format: options.format, out: options.out, lang: options.locale ?? 'en' });
+	let summary: ReadinessSummary;
+	try {
+		summary = await writeReport(source(options, problem), details, { format: options.format, out: options.out, lang: options.locale ?? 'en' });
+	} catch (error) {
+		if (!(error instanceof OutputError)) throw error;
+		process.stderr.write(`dirlint: ${error.message}\n`);
+		return 2;
+	}
 	if (options.out !== undefined) {
 		process.stderr.write(`${l10n.t('Wrote the readiness report to {1} (users: {0}).', summary.users, options.out)}\n`);
 	}
