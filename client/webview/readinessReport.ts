@@ -43,11 +43,19 @@ function headerRow(table: HTMLTableElement, headers: readonly string[]): void {
 }
 
 /** A table cell with the state's colour swatch before its text. */
-function stateCell(row: HTMLTableRowElement, state: UserState, text: string, tag: 'th' | 'td' = 'td'): void {
-	const cell = element(tag, { parent: row });
+function stateCell(row: HTMLTableRowElement, state: UserState, text: string, tag: 'th' | 'td' = 'td', className?: string): void {
+	const cell = element(tag, { className, parent: row });
 	if (tag === 'th') cell.scope = 'row';
 	element('span', { className: `swatch state-${state}`, parent: cell });
 	cell.append(text);
+}
+
+/** Text that breaks only after a comma or slash (a DN, a path): unbreakable segments with <wbr> between them. */
+function breakableText(parent: HTMLElement, text: string): void {
+	for (const part of text.split(/(?<=[,/\\])/)) {
+		if (parent.lastChild) parent.appendChild(document.createElement('wbr'));
+		element('span', { className: 'segment', text: part, parent });
+	}
 }
 
 function number(value: number, lang: string): string {
@@ -143,7 +151,8 @@ function renderActions(view: ReportView, main: HTMLElement, open: ((row: ActionR
 		return;
 	}
 	if (view.actions.note) element('p', { className: 'note', text: view.actions.note, parent: section });
-	const table = element('table', { parent: section });
+	// A narrow window scrolls the table, not the page.
+	const table = element('table', { parent: element('div', { className: 'scroll', parent: section }) });
 	element('caption', { className: 'sr-only', text: view.actions.title, parent: table });
 	headerRow(table, view.actions.headers);
 	const body = element('tbody', { parent: table });
@@ -151,14 +160,15 @@ function renderActions(view: ReportView, main: HTMLElement, open: ((row: ActionR
 		const line = element('tr', { parent: body });
 		const place = element('td', { className: 'place', parent: line });
 		if (open) {
-			const link = element('button', { className: 'link', text: action.place, parent: place });
+			const link = element('button', { className: 'link', parent: place });
+			breakableText(link, action.place);
 			link.type = 'button';
 			link.title = action.openTitle;
 			link.addEventListener('click', () => open(action));
-		} else place.textContent = action.place;
-		element('td', { text: action.user, parent: line });
-		for (const text of [action.mobile, action.office, action.email]) element('td', { text, parent: line });
-		stateCell(line, action.state, action.stateLabel);
+		} else breakableText(place, action.place);
+		breakableText(element('td', { className: 'user', parent: line }), action.user);
+		for (const text of [action.mobile, action.office, action.email]) element('td', { className: 'word', text, parent: line });
+		stateCell(line, action.state, action.stateLabel, 'td', 'state');
 		element('td', { text: action.action, parent: line });
 	}
 }
