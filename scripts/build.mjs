@@ -1,6 +1,8 @@
 // Builds the three bundles: dist/client.js (VS Code extension, `vscode` external),
 // dist/server.js (the language server, self-contained: runs with `node dist/server.js --stdio`)
-// and dist/cli.js (the dirlint command). Pass --watch to rebuild on change.
+// and dist/cli.js (the dirlint command), and the readiness report's browser script and style,
+// dist/report.js and dist/report.css (the VS Code panel loads them; the CLI inlines them into its
+// HTML report). Pass --watch to rebuild on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import { updateManifest } from './manifest.mjs';
@@ -38,10 +40,28 @@ const common = {
 	mainFields: ['main', 'module'],
 };
 
+/**
+ * The readiness report's page, for a browser: Chart.js (only the parts the script registers) and the
+ * script in one file, and the style. No source maps: the CLI inlines both into a self-contained HTML
+ * file, whose Content-Security-Policy hashes them.
+ */
+const browser = {
+	bundle: true,
+	platform: 'browser',
+	target: 'es2020',
+	format: 'iife',
+	minify: !watch,
+	logLevel: 'warning',
+	legalComments: 'none',
+};
+
 const builds = [
 	{ ...common, entryPoints: { client: 'client/src/extensionMain.ts' }, outdir: 'dist', external: ['vscode'] },
 	{ ...common, entryPoints: { server: 'server/src/languageServer/serverMain.ts' }, outdir: 'dist' },
-	{ ...common, entryPoints: { cli: 'server/src/cli/cliMain.ts' }, outdir: 'dist' },
+	// Register-DirlintPhoneMethods.ps1 is embedded as text and written out byte for byte.
+	{ ...common, entryPoints: { cli: 'server/src/cli/cliMain.ts' }, outdir: 'dist', loader: { '.ps1': 'text' } },
+	{ ...browser, entryPoints: { report: 'client/webview/readinessReport.ts' }, outdir: 'dist' },
+	{ ...browser, entryPoints: { report: 'client/webview/readinessReport.css' }, outdir: 'dist' },
 ];
 
 await updateManifest();
@@ -51,5 +71,5 @@ if (watch) {
 } else {
 	const started = Date.now();
 	await Promise.all(builds.map((options) => esbuild.build(options)));
-	console.log(`built dist/client.js, dist/server.js, dist/cli.js in ${Date.now() - started} ms`);
+	console.log(`built dist/client.js, dist/server.js, dist/cli.js, dist/report.js, dist/report.css in ${Date.now() - started} ms`);
 }

@@ -1,9 +1,10 @@
 // npm run test:all: every test tier, in order, with one closing count. Installs the Debian packages the
 // end-to-end tiers need when it can (as root, with apt-get); code-server installs itself (scripts/codeServer).
 //   1. typecheck, build, unit + protocol + CLI tests (node:test)   npm test
-//   2. the phone table against Google's libphonenumber (python3-phonenumbers) and libphonenumber-js
-//   3. the standalone server in Neovim 0.7                            test/neovim/runNeovim.mjs
-//   4. the VS Code suite in code-server, in English and in zh-cn      test/integration/runOffline.mjs
+//   2. the HTML readiness report in Chromium (playwright-core)         test/html/runHtmlReport.mjs
+//   3. the phone table against Google's libphonenumber (python3-phonenumbers) and libphonenumber-js
+//   4. the standalone server in Neovim 0.7                            test/neovim/runNeovim.mjs
+//   5. the VS Code suite in code-server, in English and in zh-cn      test/integration/runOffline.mjs
 import { spawn } from 'node:child_process';
 import { ensureDebianPackages } from './debianPackages.mjs';
 
@@ -32,9 +33,10 @@ function tier(name, command, args) {
 	});
 }
 
-ensureDebianPackages(['python3-phonenumbers', 'neovim'], 'test:all');
+ensureDebianPackages(['python3-phonenumbers', 'neovim', 'chromium'], 'test:all');
 const results = [];
 results.push(await tier('unit, protocol and CLI tests', 'npm', ['test']));
+results.push(await tier('HTML readiness report in Chromium', process.execPath, ['test/html/runHtmlReport.mjs']));
 results.push(await tier('phone table vs python3-phonenumbers', '/usr/bin/python3', ['test/tools/check_phone_table.py']));
 results.push(await tier('phone table vs libphonenumber-js', process.execPath, ['test/tools/check_phone_table_js.cjs']));
 results.push(await tier('Neovim', process.execPath, ['test/neovim/runNeovim.mjs']));

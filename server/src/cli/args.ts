@@ -27,6 +27,11 @@ numbers must be +CountryCode Number, one space, no extension: +1 4255551234.
 Usage:
   dirlint check FILE...   report problems (exit 1 when errors remain)
   dirlint fix FILE...     rewrite every fixable value in place, then report what remains
+  dirlint report FILE... [--registrations FILE] [--format text|json|csv|html] [--out FILE]
+                          SSPR readiness: which users dirlint can register a method for
+  dirlint register FILE... [--registrations FILE] [--types mobile,office] [--verbose] --out DIR
+                          write DIR/registrations.csv (the numbers to register, for review)
+                          and DIR/Register-DirlintPhoneMethods.ps1 (Microsoft Graph PowerShell)
 
 Options:
   --format text|json|sarif   output format (default text; json and sarif write the
@@ -43,6 +48,8 @@ Options:
                              (default), within each file, or nowhere
   --disable FAMILY           switch a rule family off (repeatable): ${ruleFamilyIds.join(', ')}
   --locale LOCALE            language of the messages, e.g. zh-cn (default English)
+  --registrations FILE       report and register: Entra's user registration details (the
+                             admin center's CSV, or Graph's JSON; repeat for pages)
   -h, --help                 show this help
   -v, --version              show the version
 

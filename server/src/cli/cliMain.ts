@@ -18,6 +18,8 @@ import { KeyTable } from './keyTable';
 import type { LocatedFinding } from './pieceLinter';
 import { createWorkerPool, inThread, PieceRunner, servePieces, Translations } from './pieceRunners';
 import { createReporter } from './reporters';
+import { runRegister } from './registerCommand';
+import { runReport } from './reportCommand';
 
 /** dist/cli.js sits in <package>/dist. */
 const packageRoot = path.resolve(__dirname, '..');
@@ -167,6 +169,9 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 }
 
 async function main(argv: string[]): Promise<number> {
+	// SSPR readiness (issue #11): commands of their own, with their own arguments.
+	if (argv[0] === 'report') return runReport(argv.slice(1), helpText);
+	if (argv[0] === 'register') return runRegister(argv.slice(1), helpText);
 	try {
 		const commandLine = parseCommandLine(argv);
 		if (commandLine.kind === 'help') await writeOut(helpText);
