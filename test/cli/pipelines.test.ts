@@ -65,19 +65,19 @@ async function cliPath(file: string, settings: Settings, chunkSize: number): Pro
 	});
 }
 
-function sampleExports(): { name: string; text: string }[] {
+function sampleExports(): { name: string; text: string; generated?: boolean }[] {
 	const rows = ['DN,telephoneNumber,mobile,otherMobile,c'];
 	const forms = ['+1 (425) 555-0100', '020 7946 0958', '+44 20 7946 0958 x12', 'n/a', '"+1 425\n555 0199"', '+49 30 901820', '"+1 4255550123;0425 555 0102"'];
 	for (let i = 0; i < 60; i++) rows.push(`"CN=User ${i},DC=x",${forms[i % forms.length]},${forms[(i * 3 + 1) % forms.length]},${forms[(i * 5 + 2) % forms.length]},${i % 4 ? 'US' : 'GB'}`);
 	const csv = `${rows.join('\n')}\n`;
-	const list = [
+	const list: { name: string; text: string; generated?: boolean }[] = [
 		{ name: 'lf.csv', text: csv },
 		{ name: 'crlf.csv', text: csv.replace(/\n/g, '\r\n') },
 		// CR-only: records end at a lone CR (the CLI used to end them only at LF, and gave such a file no header).
 		{ name: 'cr.csv', text: csv.replace(/\n/g, '\r') },
 		{ name: 'ps51.csv', text: `\ufeff#TYPE Microsoft.ActiveDirectory.Management.ADUser\r\n\r\n${csv.replace(/\n/g, '\r\n')}` },
 		{ name: 'unclosed.csv', text: csv.replace('"CN=User 7,DC=x",', '"CN=User 7,DC=x,') },
-	];
+	].map((item) => ({ ...item, generated: true }));
 	for (const name of fs.readdirSync(path.join(repoRoot, 'test/fixtures'))) {
 		if (/\.(csv|ldf|ldif)$/.test(name)) list.push({ name, text: fs.readFileSync(path.join(repoRoot, 'test/fixtures', name), 'utf8') });
 	}
@@ -86,11 +86,11 @@ function sampleExports(): { name: string; text: string }[] {
 
 test('the server\'s pieces and the CLI\'s chunks give the same findings, for every cut', async () => {
 	const settings = resolveSettings({ maxProblems: 1_000_000, checkAllPhoneAttributes: true });
-	for (const { name, text } of sampleExports()) {
+	for (const { name, text, generated } of sampleExports()) {
 		const format = formatOf(name);
 		const file = scratchFile(name, text);
 		const reference = await serverPath(text, format, settings, 1 << 20);
-		assert.ok(reference.length > 0, `${name} has findings`);
+		if (generated) assert.ok(reference.length > 0, `${name} has findings`);
 		for (const pieceSize of [1, 64, 500]) assert.deepEqual(await serverPath(text, format, settings, pieceSize), reference, `${name}: server pieces of ${pieceSize}`);
 		for (const chunkSize of [1, 7, 64, 1000, 1 << 16]) assert.deepEqual(await cliPath(file, settings, chunkSize), reference, `${name}: CLI chunks of ${chunkSize}`);
 	}
