@@ -12,6 +12,7 @@ import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Severity } from '../engine/linter';
 import { helpText, parseCommandLine, RunOptions, UsageError } from './args';
 import { removeTemporaries } from './atomicFile';
+import { runChangesCommand } from './changesCommand';
 import { InputError } from './chunkedReader';
 import { FileOutcome, lintFile } from './fileLinter';
 import type { LocatedFinding } from './pieceLinter';
@@ -152,6 +153,7 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 }
 
 async function main(argv: string[]): Promise<number> {
+	if (argv[0] === 'changes') return runChangesCommand(argv.slice(1), { out: writeOut, err: (text) => process.stderr.write(text), useLocale });
 	try {
 		const commandLine = parseCommandLine(argv);
 		if (commandLine.kind === 'help') await writeOut(helpText);
