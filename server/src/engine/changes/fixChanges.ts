@@ -8,7 +8,7 @@ import type { TextEdit } from '../edits';
 import { createLinter } from '../linter';
 import type { AttributeValue, ExportFormat } from '../model';
 import { AttributeChange, distinctValues, EntryChange, notWrittenReason } from './changeModel';
-import type { ChangeTally } from './changeSummary';
+import type { ChangeTally, SkippedAttributeReason } from './changeSummary';
 import { entryAttributes, entryDn, ExportPiece, incompleteReason, isChangeRecord, PieceReader } from './exportEntries';
 
 /**
@@ -60,6 +60,7 @@ export class FixChanges {
 			const changes: AttributeChange[] = [];
 			const undo: AttributeChange[] = [];
 			const tallies: [string, number, number][] = [];
+			const skippedAttributes: [string, SkippedAttributeReason][] = [];
 			for (const attribute of entryAttributes(entry)) {
 				let fixedCount = 0;
 				const fixed = attribute.values.map((value) => {
@@ -71,7 +72,7 @@ export class FixChanges {
 				if (fixedCount === 0) continue;
 				const skipped = notWrittenReason(attribute.info.ldapName) ?? incompleteReason(attribute);
 				if (skipped) {
-					this.tally.skipAttribute(attribute.name, skipped, line());
+					skippedAttributes.push([attribute.name, skipped]);
 					continue;
 				}
 				const distinct = distinctValues(fixed);
@@ -79,16 +80,18 @@ export class FixChanges {
 				undo.push({ operation: 'replace', attribute: attribute.name, values: attribute.values.map((value) => value.text) });
 				tallies.push([attribute.name, fixedCount, distinct.dropped]);
 			}
-			if (changes.length === 0) continue;
+			// An entry that is not written at all is reported once, for itself, when it had changes.
 			const dn = entryDn(entry);
 			if (isChangeRecord(text, entry, this.format)) {
-				this.tally.skipEntry({ reason: 'change-record', line: line(), dn });
+				if (changes.length > 0) this.tally.skipEntry({ reason: 'change-record', line: line(), dn });
 				continue;
 			}
 			if (dn === undefined) {
-				this.tally.skipEntry({ reason: 'no-dn', line: line() });
+				if (changes.length > 0) this.tally.skipEntry({ reason: 'no-dn', line: line() });
 				continue;
 			}
+			for (const [attribute, reason] of skippedAttributes) this.tally.skipAttribute(attribute, reason, line());
+			if (changes.length === 0) continue;
 			this.tally.entry();
 			for (const [attribute, values, dropped] of tallies) this.tally.attribute(attribute, values, dropped);
 			pairs.push({ changes: { dn, changes }, undo: { dn, changes: undo } });
