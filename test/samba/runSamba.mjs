@@ -256,10 +256,13 @@ addUser('leekim', `CN=\\#Lee\\+Kim\\20\\20Jr\\20,${staff}`, 'GB', { mobile: ['07
 addUser('semicolon', `CN=Semi\\;Colon,${staff}`, 'FR', { telephoneNumber: ['01 23 45 67 89'] });
 addUser('newline', `CN=Newline Name,${staff}`, 'US', { mobile: ['206-555-0147'], telephoneNumber: ['+1 4255550123'] }, [line('displayName', 'Line one\nLine two'), line('description', 'kept as it is ')]);
 addUser('spellings', `CN=Two Spellings,${staff}`, 'US', { otherMobile: ['+1 (425) 555-0199', '425.555.0199', '+1 2065550147'], pager: ['+1 4255550150'] });
+// A set with one fixable value: the others go back as they are, a leading "<", a trailing space and a line break included.
+addUser('rawvalues', `CN=Raw Values,${staff}`, 'US', { otherTelephone: ['+1 (425) 555-0131', '<ext 12', 'n/a ', 'two\nlines'] });
 for (const [region, input, fixed] of [['US', '+1 (425) 555-0199', '+1 4255550199'], ['US', '425.555.0199', '+1 4255550199'], ['US', '(425) 555-0100', '+1 4255550100'],
 	['US', '+1 425 555 0101 x12', '+1 4255550101'], ['DE', '0151 23456789', '+49 15123456789'], ['DE', '030 901820', '+49 30901820'],
 	['GB', '07911 123456', '+44 7911123456'], ['FR', '01 23 45 67 89', '+33 123456789'], ['US', '206-555-0147', '+1 2065550147'],
-	['US', '+1 4255550123', '+1 4255550123'], ['US', '+1 2065550147', '+1 2065550147'], ['US', '+1 4255550150', '+1 4255550150']]) {
+	['US', '+1 4255550123', '+1 4255550123'], ['US', '+1 2065550147', '+1 2065550147'], ['US', '+1 4255550150', '+1 4255550150'],
+	['US', '+1 (425) 555-0131', '+1 4255550131']]) {
 	fixedOf.set(fixKey(region, input), fixed);
 }
 // Two users samba-tool makes (its CN is the full name), given phones by ldbmodify below.
@@ -364,6 +367,9 @@ if (exported) {
 		assert.equal(dnOf('zoe.nfd'), `CN=${nfd},${staff}`);
 		assert.notEqual(dnOf('zoe.nfc'), dnOf('zoe.nfd'));
 		assert.deepEqual(values(bySamBefore.get('newline'), 'displayName'), ['Line one\nLine two']);
+		// ldbsearch writes a leading "<" and a trailing space raw, not base64.
+		assert.match(text, /^otherTelephone: <ext 12$/m);
+		assert.match(text, /^otherTelephone: n\/a $/m);
 		assert.deepEqual(values(bySamBefore.get('phones1'), 'countryCode'), ['0'], 'Samba gives every user countryCode 0');
 	});
 
