@@ -202,5 +202,11 @@ test('changes --help, and dirlint --help names the command; --locale zh-cn words
 	const directory = directoryWith({ 'users.ldf': ldif });
 	const chinese = runCli(['changes', 'users.ldf', '--out', 'fixes.ldf', '--locale', 'zh-cn'], { cwd: directory });
 	assert.equal(chinese.status, 0, chinese.stderr);
-	assert.match(chinese.stdout, /^将更改的条目：1。更改的值：3。$/m);
+	// The table is aligned by display width: each Chinese character takes two columns.
+	assert.deepEqual(chinese.stdout.split('\n').slice(0, 4), [
+		'将更改的条目：1。更改的值：3。',
+		'  属性         条目  更改的值  去除的重复值',
+		'  mobile          1         1             0',
+		'  otherMobile     1         2             1',
+	]);
 });

@@ -176,9 +176,20 @@ function skippedAttributeLine(skipped: SkippedAttribute): string {
 	}
 }
 
+/** Columns a terminal gives text: two for each East Asian wide character (the zh-cn headings), one for the rest. */
+function displayWidth(text: string): number {
+	let width = 0;
+	for (const character of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(character) ? 2 : 1;
+	return width;
+}
+
 function table(rows: readonly (readonly string[])[]): string[] {
-	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-	return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
+	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]))));
+	const pad = (cell: string, column: number) => {
+		const fill = ' '.repeat(widths[column] - displayWidth(cell));
+		return column === 0 ? cell + fill : fill + cell;
+	};
+	return rows.map((row) => row.map(pad).join('  ').trimEnd());
 }
 
 /** The summary as lines of text, for the CLI and previews. */
