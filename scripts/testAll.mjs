@@ -4,7 +4,8 @@
 //   2. the HTML readiness report in Chromium (playwright-core)         test/html/runHtmlReport.mjs
 //   3. the phone table against Google's libphonenumber (python3-phonenumbers) and libphonenumber-js
 //   4. the standalone server in Neovim 0.7                            test/neovim/runNeovim.mjs
-//   5. the VS Code suite in code-server, in English and in zh-cn      test/integration/runOffline.mjs
+//   5. change files applied to a real Samba AD DC database            test/samba/runSamba.mjs
+//   6. the VS Code suite in code-server, in English and in zh-cn      test/integration/runOffline.mjs
 import { spawn } from 'node:child_process';
 import { ensureDebianPackages } from './debianPackages.mjs';
 
@@ -33,13 +34,14 @@ function tier(name, command, args) {
 	});
 }
 
-ensureDebianPackages(['python3-phonenumbers', 'neovim', 'chromium'], 'test:all');
+ensureDebianPackages(['python3-phonenumbers', 'neovim', 'chromium', 'samba', 'samba-ad-dc', 'samba-ad-provision', 'ldb-tools', 'python3-ldap'], 'test:all');
 const results = [];
 results.push(await tier('unit, protocol and CLI tests', 'npm', ['test']));
 results.push(await tier('HTML readiness report in Chromium', process.execPath, ['test/html/runHtmlReport.mjs']));
 results.push(await tier('phone table vs python3-phonenumbers', '/usr/bin/python3', ['test/tools/check_phone_table.py']));
 results.push(await tier('phone table vs libphonenumber-js', process.execPath, ['test/tools/check_phone_table_js.cjs']));
 results.push(await tier('Neovim', process.execPath, ['test/neovim/runNeovim.mjs']));
+results.push(await tier('change files on a Samba AD DC', process.execPath, ['test/samba/runSamba.mjs']));
 results.push(await tier('package the VSIX', 'npm', ['run', 'package']));
 results.push(await tier('VS Code (code-server), English', process.execPath, ['test/integration/runOffline.mjs', '--vsix', 'dist/dirlint.vsix', '--artifacts', 'artifacts/integration']));
 results.push(await tier('VS Code (code-server), zh-cn', process.execPath, ['test/integration/runOffline.mjs', '--vsix', 'dist/dirlint.vsix', '--locale', 'zh-cn', '--artifacts', 'artifacts/integration-zh-cn']));

@@ -382,6 +382,19 @@ describe('LDIF reader: malformed input', () => {
 		assert.equal(readLdif(text).entries.length, 1);
 	});
 
+	it('reads search references and ldapsearch\'s result trailer silently, as no entry', () => {
+		// As ldbsearch writes a subtree search of a domain, and ldapsearch without -LLL.
+		const referral = '# Referral\nref: ldap://contoso.test/CN=Configuration,DC=contoso,DC=test\n';
+		const trailer = '# search result\nsearch: 2\nresult: 0 Success\n\n# numResponses: 2\n';
+		const text = '# record 1\n' + good + '\n' + referral + '\n# returned 2 records\n\n' + trailer;
+		assertReported(text, [goodFinding]);
+		assert.deepEqual(readLdif(text).entries.map((entry) => entry.dn), ['CN=Lee,OU=Users,DC=contoso,DC=com']);
+		// A reference before the first entry, and an ldapsearch `# search reference` with two URLs.
+		const first = '# search reference\nref: ldap://a.contoso.test/DC=a\nref: ldap://b.contoso.test/DC=b\n\n' + good;
+		assertReported(first, [goodFinding]);
+		assert.equal(readLdif(first).entries.length, 1);
+	});
+
 	it('reports a dn: line that starts a record without a blank line', () => {
 		const text = record('Alex', 'mobile: +1 4255551234').trimEnd() + '\n' + good;
 		assertReported(text, ['ldif.parse@dn: CN=Lee,OU=Users,DC=contoso,DC=com', goodFinding]);

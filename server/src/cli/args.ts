@@ -32,6 +32,9 @@ Usage:
   dirlint register FILE... [--registrations FILE] [--types mobile,office] [--verbose] --out DIR
                           write DIR/registrations.csv (the numbers to register, for review)
                           and DIR/Register-DirlintPhoneMethods.ps1 (Microsoft Graph PowerShell)
+  dirlint changes EXPORT [AFTER] --out CHANGES.ldf
+                          write an AD change file and its undo: of every fix, or of every
+                          difference from EXPORT to AFTER (dirlint changes --help)
 
 Options:
   --format text|json|sarif   output format (default text; json and sarif write the
@@ -61,7 +64,7 @@ Codes: ${allDiagnosticCodes.join(', ')}.
 const severityNames: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 const delimiters: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', tab: '\t' };
 
-function parseSeverity(option: string): [DiagnosticCode, SeverityName] {
+export function parseSeverity(option: string): [DiagnosticCode, SeverityName] {
 	const [code, level, ...rest] = option.split('=');
 	if (rest.length > 0 || !allDiagnosticCodes.includes(code as DiagnosticCode)) {
 		throw new UsageError(`--severity ${option}: expected CODE=LEVEL with CODE one of ${allDiagnosticCodes.join(', ')}`);
@@ -77,13 +80,13 @@ function parseFormat(value: string): OutputFormat {
 	throw new UsageError(`--format ${value}: expected text, json or sarif`);
 }
 
-function parseRegion(value: string): string {
+export function parseRegion(value: string): string {
 	const region = regionFromAlpha2(value);
 	if (!region) throw new UsageError(`--region ${value}: expected a two-letter ISO 3166 region code such as US, GB or DE`);
 	return region;
 }
 
-function parseDelimiter(value: string): string {
+export function parseDelimiter(value: string): string {
 	const delimiter = delimiters[value];
 	if (!delimiter) throw new UsageError(`--delimiter ${value}: expected auto, ",", ";" or tab`);
 	return delimiter;
@@ -99,7 +102,7 @@ function parseFamily(value: string): string {
 	return value;
 }
 
-function parseLocale(value: string): string | undefined {
+export function parseLocale(value: string): string | undefined {
 	if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(value)) throw new UsageError(`--locale ${value}: expected a locale such as zh-cn`);
 	const locale = value.toLowerCase();
 	return locale === 'en' || locale.startsWith('en-') ? undefined : locale;

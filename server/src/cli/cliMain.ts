@@ -12,6 +12,7 @@ import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Severity } from '../engine/linter';
 import { helpText, parseCommandLine, RunOptions, UsageError } from './args';
 import { removeTemporaries } from './atomicFile';
+import { runChangesCommand } from './changesCommand';
 import { InputError } from './chunkedReader';
 import { FileOutcome, lintFile } from './fileLinter';
 import { KeyTable } from './keyTable';
@@ -172,6 +173,7 @@ async function main(argv: string[]): Promise<number> {
 	// SSPR readiness (issue #11): commands of their own, with their own arguments.
 	if (argv[0] === 'report') return runReport(argv.slice(1), helpText);
 	if (argv[0] === 'register') return runRegister(argv.slice(1), helpText);
+	if (argv[0] === 'changes') return runChangesCommand(argv.slice(1), { out: writeOut, err: (text) => process.stderr.write(text), useLocale });
 	try {
 		const commandLine = parseCommandLine(argv);
 		if (commandLine.kind === 'help') await writeOut(helpText);

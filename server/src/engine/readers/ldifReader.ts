@@ -1,5 +1,5 @@
 /**
- * Reads LDIF (RFC 2849) exports (ldifde, IdFix, ldapsearch) into the shared model.
+ * Reads LDIF (RFC 2849) exports (ldifde, IdFix, ldapsearch, Samba's ldbsearch) into the shared model.
  *
  * One pass over the text, one logical line at a time. A logical line is a physical line plus the
  * lines that continue it (each starts with one space, which is dropped). The reader keeps a logical
@@ -398,6 +398,12 @@ class LdifReader {
 		}
 		switch (this.state) {
 			case 'none':
+				// A search reference (`ref:`, ldbsearch and ldapsearch) or ldapsearch's result trailer
+				// (`search:` / `result:`) is part of a search's output, not an entry: skipped silently.
+				if (description.key === 'ref' || description.key === 'search') {
+					this.state = 'skip';
+					return;
+				}
 				this.problem({ start: this.lineStart, end: this.lineEnd },
 					l10n.t('A record must start with a "dn:" line. This record is not checked; add its dn: line.'));
 				this.state = 'skip';
