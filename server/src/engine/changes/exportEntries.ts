@@ -24,13 +24,14 @@ const pieceSize = 1 << 16;
 /** Cuts a whole export into pieces at record boundaries: the first holds the CSV header, the rest are read after it. */
 export function* exportPieces(text: string, format: ExportFormat, settings: Settings): Generator<ExportPiece> {
 	const layout = pieceLayout(text, format, settings.csv.delimiter);
+	const context = text.slice(0, layout.bodyStart);
 	const body = text.slice(layout.bodyStart);
 	let start = 0;
 	for (const end of cutPieces(body, pieceSize, format, layout.delimiter)) {
-		yield start === 0 ? { piece: layout.context + body.slice(0, end), context: '' } : { piece: body.slice(start, end), context: layout.context };
+		yield start === 0 ? { piece: context + body.slice(0, end), context: '' } : { piece: body.slice(start, end), context };
 		start = end;
 	}
-	if (body.length === 0) yield { piece: layout.context, context: '' };
+	if (body.length === 0) yield { piece: context, context: '' };
 }
 
 /** All values of one attribute of an entry, wherever in the record they stand. */
