@@ -5,11 +5,9 @@ import { parse } from 'csv-parse/sync';
 import { changeFileBetween, changeFileForFixes, ChangeFileOptions, powershellScript } from '../../server/src/engine/changes/changeFiles';
 import { distinctValues, notWrittenReason } from '../../server/src/engine/changes/changeModel';
 import { describeChangeSummary } from '../../server/src/engine/changes/changeSummary';
-import { fixedValue } from '../../server/src/engine/changes/fixChanges';
 import { commentText, ldifLine, needsBase64 } from '../../server/src/engine/changes/ldifChangeWriter';
 import { dataColumns } from '../../server/src/engine/changes/powershellChangeWriter';
-import type { AttributeValue } from '../../server/src/engine/model';
-import { fixture, settings } from './engineHarness';
+import { fixture, lint, settings } from './engineHarness';
 
 const b64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
 
@@ -188,12 +186,12 @@ describe('change files of an export\'s fixes', () => {
 		assert.equal(ps51.summary.skippedEntryCounts['no-dn'], 4);
 	});
 
-	it('fixedValue reads the new value from a plain edit and from both forms of a base64 edit', () => {
-		const value = (encoding: AttributeValue['encoding']): AttributeValue => ({ text: 'x', span: { start: 5, end: 6 }, editSpan: { start: 3, end: 6 }, encoding, checked: true });
-		assert.equal(fixedValue(value('plain'), { span: { start: 5, end: 6 }, newText: '+1 4255550100' }), '+1 4255550100');
-		assert.equal(fixedValue(value('base64'), { span: { start: 3, end: 6 }, newText: ': +1 4255550100' }), '+1 4255550100');
-		assert.equal(fixedValue(value('base64'), { span: { start: 3, end: 6 }, newText: `:: ${b64(' +1 425')}` }), ' +1 425');
-		assert.throws(() => fixedValue(value('base64'), { span: { start: 3, end: 6 }, newText: '+1 425' }), /neither/);
+	it('writes the new value a finding carries, not its encoding in the export (a base64 LDIF value is fixed as `: plain`)', () => {
+		const text = `dn: CN=a,DC=x\nmobile:: ${b64('+1 (425) 555-0100')}\n`;
+		const [finding] = lint(text, 'ldif');
+		assert.equal(finding.fix?.edit.newText, ': +1 4255550100');
+		assert.equal(finding.fix?.value, '+1 4255550100');
+		assert.match(changeFileForFixes(text, 'ldif', settings(), options()).changes, /\nreplace: mobile\r?\nmobile: \+1 4255550100\r?\n-/);
 	});
 });
 

@@ -6,23 +6,10 @@
 import type { Settings } from '../../../../shared/src/settings';
 import type { TextEdit } from '../edits';
 import { createLinter } from '../linter';
-import type { AttributeValue, ExportFormat } from '../model';
+import type { ExportFormat } from '../model';
 import { AttributeChange, distinctValues, EntryChange, notWrittenReason } from './changeModel';
 import type { ChangeTally, SkippedAttributeReason } from './changeSummary';
 import { entryAttributes, entryDn, ExportPiece, incompleteReason, isChangeRecord, PieceReader } from './exportEntries';
-
-/**
- * The value a fix writes, from its edit: the one place that knows how an edit encodes a value
- * (edits.ts valueEdit). A plain value's edit is the new text; a base64 LDIF value's edit starts at
- * its `::` separator and writes `: plain` or `:: base64`. When findings carry the new value
- * itself, this reads it from there instead.
- */
-export function fixedValue(value: AttributeValue, edit: TextEdit): string {
-	if (value.encoding === 'plain') return edit.newText;
-	if (edit.newText.startsWith(':: ')) return Buffer.from(edit.newText.slice(3), 'base64').toString('utf8');
-	if (edit.newText.startsWith(': ')) return edit.newText.slice(2);
-	throw new Error(`the fix of a base64 value writes neither ": value" nor ":: base64": ${JSON.stringify(edit.newText)}`);
-}
 
 /** An entry's changes and their undo, in the same attribute order. */
 export interface EntryChangePair {
@@ -48,9 +35,13 @@ export class FixChanges {
 		const { document, text, base } = read;
 		this.tally.unreadable.before += read.unreadable;
 		this.tally.recognized.before ||= document.recognized;
-		const edits = new Map<number, TextEdit>();
-		for (const edit of linter.fixAllEdits(linter.validate(document, this.settings) ?? [])) {
-			if (edit.span.start >= base) edits.set(edit.span.start, edit);
+		// The new value of every fix fix-all applies (findings carry it before its encoding in the text).
+		const findings = linter.validate(document, this.settings) ?? [];
+		const applied = new Set(linter.fixAllEdits(findings));
+		const edits = new Map<number, { edit: TextEdit; value: string }>();
+		for (const finding of findings) {
+			const fix = finding.fix;
+			if (fix && applied.has(fix.edit) && fix.edit.span.start >= base) edits.set(fix.edit.span.start, { edit: fix.edit, value: fix.value });
 		}
 		const pairs: EntryChangePair[] = [];
 		if (edits.size === 0) return pairs;
@@ -64,10 +55,10 @@ export class FixChanges {
 			for (const attribute of entryAttributes(entry)) {
 				let fixedCount = 0;
 				const fixed = attribute.values.map((value) => {
-					const edit = edits.get(value.editSpan.start);
-					if (!edit || edit.span.end !== value.editSpan.end) return value.text;
+					const fix = edits.get(value.editSpan.start);
+					if (!fix || fix.edit.span.end !== value.editSpan.end) return value.text;
 					fixedCount++;
-					return fixedValue(value, edit);
+					return fix.value;
 				});
 				if (fixedCount === 0) continue;
 				const skipped = notWrittenReason(attribute.info.ldapName) ?? incompleteReason(attribute);
