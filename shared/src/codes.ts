@@ -35,6 +35,7 @@ export const codeTable = {
 	'phone.extension': { family: 'phone', severity: 'error', fixable: true, description: 'The phone number has an extension, which SSPR drops.' },
 	'phone.missing-country-code': { family: 'phone', severity: 'error', fixable: true, description: 'The phone number has no country code.', setting: 'dirlint.defaultRegion' },
 	'phone.format': { family: 'phone', severity: 'error', fixable: true, description: 'The phone number is not written +CountryCode Number with one space.' },
+	'phone.not-mobile': { family: 'readiness', severity: 'warning', fixable: false, description: 'A fixed-line number in mobile cannot receive text messages.' },
 	'phone.country-conflict': { family: 'phone', severity: 'warning', fixable: false, description: 'The user\'s c, countryCode and co name different countries.' },
 	'csv.parse': { family: 'reader', severity: 'error', fixable: false, description: 'A CSV row could not be read, so its values are not checked.' },
 	'ldif.parse': { family: 'reader', severity: 'error', fixable: false, description: 'An LDIF record could not be read, so its values are not checked.' },

@@ -13,6 +13,8 @@ import { allDiagnosticCodes } from '../../shared/src/codes';
 import { findingLines, repoRoot, runCli, scratchDir, scratchFile, startCli } from './cliHarness';
 
 const formatMessage = 'telephoneNumber is not in the form SSPR needs (+CountryCode Number, one space): write +1 4255550123.';
+/** The London landline in basicCsv's mobile is also a fixed-line number there (the readiness family's warning). */
+const notMobileMessage = 'mobile is a fixed-line number (+44 2079460958): it cannot receive the text messages SSPR and MFA send. Register a mobile number for the user, or move this one to telephoneNumber.';
 
 /** Line 2: a value to reformat and an invalid one; line 3: a national number in a GB row. */
 const basicCsv = [
@@ -22,7 +24,7 @@ const basicCsv = [
 	'',
 ].join('\n');
 
-const cleanCsv = 'DN,telephoneNumber,mobile,c\n"CN=Ann Lee,DC=contoso,DC=com",+1 4255550123,+44 2079460958,US\n';
+const cleanCsv = 'DN,telephoneNumber,mobile,c\n"CN=Ann Lee,DC=contoso,DC=com",+1 4255550123,+44 7911123456,US\n';
 
 test('exit codes: 0 for a clean file, 1 when errors remain, 2 for bad arguments', () => {
 	assert.equal(runCli(['check', scratchFile('clean.csv', cleanCsv)]).status, 0);
@@ -43,8 +45,9 @@ test('text output: file:line:col severity code message, then a summary line', ()
 		`basic.csv:2:32 error phone.format ${formatMessage}`,
 		'basic.csv:2:50 error phone.invalid mobile "n/a" is not a phone number SSPR can use: it is not a phone number.',
 		'basic.csv:3:44 error phone.missing-country-code mobile has no country code; read as a number in GB it is +44 2079460958.',
+		`basic.csv:3:44 warning phone.not-mobile ${notMobileMessage}`,
 	]);
-	assert.equal(run.stdout.trimEnd().split('\n').pop(), '1 file checked: 3 errors, 0 warnings, 0 information, 0 hints; 2 can be fixed with dirlint fix');
+	assert.equal(run.stdout.trimEnd().split('\n').pop(), '1 file checked: 3 errors, 1 warning, 0 information, 0 hints; 2 can be fixed with dirlint fix');
 	assert.equal(run.stderr, '');
 });
 
@@ -53,7 +56,7 @@ test('--format json: an array of findings on stdout, the summary on stderr', () 
 	const run = runCli(['check', '--format', 'json', file]);
 	assert.equal(run.status, 1);
 	const findings = JSON.parse(run.stdout) as Record<string, unknown>[];
-	assert.equal(findings.length, 3);
+	assert.equal(findings.length, 4);
 	assert.deepEqual(findings[0], {
 		file, line: 2, column: 32, endLine: 2, endColumn: 49, severity: 'error', code: 'phone.format', message: formatMessage,
 		fix: { text: '+1 4255550123', line: 2, column: 32, endLine: 2, endColumn: 49 },
@@ -108,7 +111,7 @@ test('--format sarif: valid SARIF 2.1.0 with every rule, levels, regions and fix
 	assert.equal(sarifRun.tool.driver.name, 'dirlint');
 	assert.deepEqual(sarifRun.tool.driver.rules.map((rule) => rule.id), allDiagnosticCodes);
 	assert.deepEqual(sarifRun.results.map((result) => `${result.ruleId}:${result.level}`),
-		['phone.format:error', 'phone.invalid:error', 'phone.missing-country-code:error', 'phone.format:note']);
+		['phone.format:error', 'phone.invalid:error', 'phone.missing-country-code:error', 'phone.not-mobile:warning', 'phone.format:note']);
 	const [first] = sarifRun.results;
 	assert.equal(sarifRun.tool.driver.rules[first.ruleIndex].id, 'phone.format');
 	assert.deepEqual(first.locations[0].physicalLocation, {
@@ -120,8 +123,8 @@ test('--format sarif: valid SARIF 2.1.0 with every rule, levels, regions and fix
 		insertedContent: { text: '+1 4255550123' },
 	});
 	assert.equal(sarifRun.results[1].fixes, undefined, 'phone.invalid has no fix');
-	assert.match(sarifRun.results[3].locations[0].physicalLocation.artifactLocation.uri, /^file:\/\/\/.*\/home\.csv$/);
-	assert.match(run.stderr, /^2 files checked: 3 errors, 0 warnings, 1 information/);
+	assert.match(sarifRun.results[4].locations[0].physicalLocation.artifactLocation.uri, /^file:\/\/\/.*\/home\.csv$/);
+	assert.match(run.stderr, /^2 files checked: 3 errors, 1 warning, 1 information/);
 });
 
 test('the SARIF subset schema rejects what the official schema rejects', () => {
@@ -143,7 +146,7 @@ test('the SARIF subset schema rejects what the official schema rejects', () => {
 test('--severity, --region, --all-phones, --delimiter and --locale change what is reported', () => {
 	const basic = scratchFile('basic.csv', basicCsv);
 	const severities = runCli(['check', '--severity', 'phone.invalid=off', '--severity', 'phone.format=warning', '--severity', 'phone.missing-country-code=hint', basic]);
-	assert.deepEqual(findingLines(severities.stdout).map((line) => line.split(' ').slice(1, 3).join(' ')), ['warning phone.format', 'hint phone.missing-country-code']);
+	assert.deepEqual(findingLines(severities.stdout).map((line) => line.split(' ').slice(1, 3).join(' ')), ['warning phone.format', 'hint phone.missing-country-code', 'warning phone.not-mobile']);
 	assert.equal(severities.status, 0, 'no errors remain');
 
 	const national = scratchFile('national.tsv', 'DN\ttelephoneNumber\n"CN=a"\t(425) 555-0123\n');
@@ -220,8 +223,10 @@ for (const chunkBytes of [undefined, 1]) {
 		assert.equal(run.status, 1, 'the invalid value remains an error');
 		assert.deepEqual(run.stdout.trimEnd().split('\n'), [
 			`${file}:5:46 error phone.invalid mobile "n/a" is not a phone number SSPR can use: it is not a phone number.`,
+			// Fixed, Ann Lee's London landline is still no mobile.
+			`${file}:7:39 warning phone.not-mobile ${notMobileMessage}`,
 			`${file}: fixed 5 values (phone.format 3, phone.missing-country-code 1, phone.extension 1)`,
-			'1 file fixed: 5 values rewritten; 1 error, 0 warnings, 0 information, 0 hints remain',
+			'1 file fixed: 5 values rewritten; 1 error, 1 warning, 0 information, 0 hints remain',
 		]);
 	});
 }
@@ -237,7 +242,7 @@ test('fix on LDIF writes base64 values back as plain text and unfolds fixed valu
 	]));
 	assert.equal(run.status, 0, 'what remains is information');
 	// The fold is gone, so the fax line moved up: positions are in the fixed file.
-	assert.deepEqual(JSON.parse(run.stdout).map((finding: { code: string; line: number }) => `${finding.code}@${finding.line}`), ['phone.invalid@10']);
+	assert.deepEqual(JSON.parse(run.stdout).map((finding: { code: string; line: number }) => `${finding.code}@${finding.line}`), ['phone.not-mobile@9', 'phone.invalid@10']);
 	assert.match(run.stderr, /fixed 3 values/);
 });
 
@@ -323,6 +328,7 @@ test('a quoted field with line breaks across chunk boundaries: same findings, ri
 	assert.deepEqual(findingLines(whole.stdout).map((line) => line.slice(file.length + 1).split(' ').slice(0, 3).join(' ')), [
 		'5:14 error phone.format',
 		'5:32 error phone.missing-country-code',
+		'5:32 warning phone.not-mobile',
 		'6:23 error phone.format',
 		'6:41 error phone.invalid',
 		'8:20 error phone.invalid',
@@ -366,8 +372,8 @@ test('unreadable inputs: one line naming the file, exit 2, the other files still
 		'dirlint: utf16.csv: is UTF-16 text (csvde -u writes it); dirlint reads UTF-8: save the file as UTF-8 and run again',
 		'dirlint: latin1.csv: is not valid UTF-8 (an invalid byte sequence on line 3); save the file as UTF-8 and run again',
 	]);
-	assert.equal(findingLines(run.stdout).length, 3, 'basic.csv is still checked');
-	assert.match(run.stdout, /1 file checked: 3 errors.*; 6 files could not be read\n$/);
+	assert.equal(findingLines(run.stdout).length, 4, 'basic.csv is still checked');
+	assert.match(run.stdout, /1 file checked: 3 errors, 1 warning.*; 6 files could not be read\n$/);
 });
 
 test('invalid UTF-8 deep in a file read in chunks is reported on its line, and fix leaves the file alone', () => {

@@ -26,7 +26,7 @@ const notAnExport = write('notes.csv', 'name,colour\nAnn,red\n');
 write('node_modules/pkg/users.csv', 'DN,mobile\nCN=x,n/a\n');
 // csvde -u writes UTF-16; it is read like the editor reads it.
 const unicode = pathToFileURL(path.join(folder, 'unicode.csv')).href;
-fs.writeFileSync(path.join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('DN,mobile\r\n"CN=Dee,DC=x",+44 (0)20 7946 0958\r\n', 'utf16le')]));
+fs.writeFileSync(path.join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('DN,mobile\r\n"CN=Dee,DC=x",+44 (0)7911 123456\r\n', 'utf16le')]));
 
 const client = new TestClient({ settings: {} });
 after(() => client.shutdown());
@@ -61,7 +61,7 @@ test('an export opened in the editor is the editor\'s; closed, it is read from d
 
 test('file events: a changed export is read again, a deleted one is cleared', async () => {
 	let before = client.lastSequence;
-	fs.writeFileSync(path.join(folder, 'changes.ldf'), 'dn: CN=Cy,DC=x\nchangetype: modify\nreplace: mobile\nmobile: +44 2079460958\n-\n');
+	fs.writeFileSync(path.join(folder, 'changes.ldf'), 'dn: CN=Cy,DC=x\nchangetype: modify\nreplace: mobile\nmobile: +44 7911123456\n-\n');
 	await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: changesLdf, type: 2 }] });
 	assert.deepEqual(await client.publishedAfter(changesLdf, before), []);
 	before = client.lastSequence;

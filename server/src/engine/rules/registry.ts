@@ -7,9 +7,11 @@
 import { codeTable, DiagnosticCode } from '../../../../shared/src/codes';
 import type { RuleFamily } from './family';
 import { phoneFamily } from './phone';
+import { readinessFamily } from './readiness';
 
 export const ruleFamilies: readonly RuleFamily[] = [
 	phoneFamily,
+	readinessFamily,
 ];
 
 const byId = new Map(ruleFamilies.map((family) => [family.id, family]));
