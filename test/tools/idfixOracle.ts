@@ -50,7 +50,7 @@ export const differences = {
 	upnPartLengths: 'upn-part-lengths',
 	/** Top-level domains from the IANA root zone (the tlds package), taken from the domain's last label; .local, .lan, .corp … named as private. */
 	ianaTlds: 'iana-tlds',
-	/** IdFix's domain check wants the top-level domain to be 2 to 17 letters: longer ones (.northwesternmutual) and xn-- ones fail there. */
+	/** IdFix's domain check wants the top-level domain to be 2 to 17 letters: longer ones (.travelersinsurance) and xn-- ones fail there. */
 	longTlds: 'long-tlds',
 	/** A domain label over 63 characters is reported. */
 	domainLabelLength: 'domain-label-length',

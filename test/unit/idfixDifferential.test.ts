@@ -67,7 +67,7 @@ function random(seed: number): () => number {
 
 const specials = [' ', '.', '.', "'", '$', '`', '%', '&', '+', '(', ')', ':', ';', ',', '[', ']', '"', '\\', '@', 'é', 'ü', 'ø', '\0', '\t', '\u200b', '\u00a0', '_', '-', '!', '#', '~', '^', '{', '}', '|', '/', '=', '?', '*', '<', '>', '😀'];
 const domains = [
-	'contoso.com', 'contoso.com', 'fabrikam.edu.au', 'contoso.local', 'tailspin.app', 'woodgrove.shop', 'x.northwesternmutual',
+	'contoso.com', 'contoso.com', 'fabrikam.edu.au', 'contoso.local', 'tailspin.app', 'woodgrove.shop', 'x.travelersinsurance',
 	'contoso', 'contoso..com', 'contoso.com.', '.contoso.com', '-bad.com', 'bad-.com', 'münchen.de', 'xn--mnchen-3ya.de', 'contoso.xn--p1ai',
 	'con_toso.com', 'sub.contoso.co.uk', 'x.home.arpa', 'contoso.lan', 'contoso.corp', 'contoso.internal', 'contoso.swiss', 'contoso.gmbh',
 	'contoso.africa', 'contoso.cloud', 'contoso.c', 'contoso.123', 'contoso.notatld', 'contoso.c0m', `${'l'.repeat(64)}.com`, `${'d'.repeat(45)}.com`,
@@ -138,7 +138,7 @@ const handPicked: Record<string, (string | undefined)[]> = {
 		'adelev@contoso.com', "o'connor@contoso.com", 'John Smith@contoso.com', 'john$smith@contoso.com', 'john`s@contoso.com',
 		'zoë@contoso.com', 'ämter@contoso.com', 'jo%hn&x@contoso.com', 'john.@contoso.com', '.john@contoso.com', 'jo..hn@contoso.com',
 		'a@b@contoso.com', 'john@contoso.local', 'john@contoso', 'john.smith@contoso', 'john@fabrikam.edu.au', 'john@tailspin.app',
-		'john@contoso.northwesternmutual', 'john@contoso.xn--p1ai', 'john@x.home.arpa', 'jo\0hn@contoso.com', `${'x'.repeat(65)}@contoso.com`,
+		'john@contoso.travelersinsurance', 'john@contoso.xn--p1ai', 'john@x.home.arpa', 'jo\0hn@contoso.com', `${'x'.repeat(65)}@contoso.com`,
 		`john@${'d'.repeat(45)}.com`, `${'x'.repeat(110)}@contoso.com`, '%@contoso.com', '@contoso.com', 'john@', 'john@contoso.com.',
 		'john@con_toso.com', 'john@-contoso.com', `john@${'l'.repeat(64)}.com`, 'john@contoso..com', 'johnsmtp:x@contoso.com', 'john@contoso.c',
 		'jo hn@contoso.c om', 'john@münchen.de', 'a. .b@contoso.com', 'john\u200b@contoso.com', 'john\u00a0smith@contoso.com',

@@ -489,15 +489,18 @@ function characterProblems(judging: Judging, table: CharTable, from: number, to:
 	}
 }
 
+/** True when the character check (or, in a proxy address, the colon check) already reported this character. */
+function alreadyReported(table: CharTable, colonsReported: boolean, code: number): boolean {
+	return code >= 128 || table.ascii[code] !== ALLOWED || (colonsReported && code === 58);
+}
+
 /**
  * Judges the address in [start, value.length): its form, local part, domain and top-level domain.
- * `reported(code)` tells which characters an earlier check already reported, so that no character
- * is reported twice.
+ * Characters the character check already reported are not reported again.
  */
 function addressProblems(judging: Judging, start: number, table: CharTable, colonsReported: boolean): void {
 	const value = judging.value;
 	const end = value.length;
-	const reported = (code: number): boolean => (code < 128 ? table.ascii[code] !== ALLOWED : true) || (colonsReported && code === 58);
 	let at = -1;
 	let ats: Places | undefined;
 	for (let i = value.indexOf('@', start); i >= 0; i = value.indexOf('@', i + 1)) {
@@ -531,7 +534,7 @@ function addressProblems(judging: Judging, start: number, table: CharTable, colo
 	let localCharacters: Places | undefined;
 	for (let i = start; i < at; i++) {
 		const code = value.charCodeAt(i);
-		if (code === 46 || (code < 128 && ATEXT[code] === 1) || reported(code)) continue;
+		if (code === 46 || (code < 128 && ATEXT[code] === 1) || alreadyReported(table, colonsReported, code)) continue;
 		(localCharacters ??= new Places()).add(value, i, 1);
 	}
 	if (localCharacters) {
@@ -540,7 +543,7 @@ function addressProblems(judging: Judging, start: number, table: CharTable, colo
 			fix = value.slice(0, start);
 			for (let i = start; i < end; i++) {
 				const code = value.charCodeAt(i);
-				if (i >= at || code === 46 || (code < 128 && ATEXT[code] === 1) || reported(code)) fix += value[i];
+				if (i >= at || code === 46 || (code < 128 && ATEXT[code] === 1) || alreadyReported(table, colonsReported, code)) fix += value[i];
 			}
 		}
 		add(judging, 'local-character', [localCharacters.list()], localCharacters.at(), fix);
@@ -567,7 +570,7 @@ function addressProblems(judging: Judging, start: number, table: CharTable, colo
 				const code = value.charCodeAt(i);
 				if (code < 128 && LDH[code] === 1) continue;
 				clean = false;
-				if (!reported(code)) (domainCharacters ??= new Places()).add(value, i, 1);
+				if (!alreadyReported(table, colonsReported, code)) (domainCharacters ??= new Places()).add(value, i, 1);
 			}
 			if (value.charCodeAt(labelStart) === 45 || value.charCodeAt(labelEnd - 1) === 45 || labelEnd - labelStart > 63) {
 				badLabels++;
@@ -946,7 +949,18 @@ export interface DuplicateKey {
 /** The DNS name of a DN's domain, from its DC= parts (`contoso.com`), or '' when it has none. */
 export function domainOfDn(dn: string): string {
 	const parts: string[] = [];
-	for (const match of dn.matchAll(/(?:^|,)\s*DC\s*=\s*((?:[^,\\]|\\.)*)/gi)) parts.push(match[1].trim().toLowerCase());
+	let start = 0;
+	for (let i = 0; i <= dn.length; i++) {
+		if (dn[i] === '\\') {
+			i++;
+			continue;
+		}
+		if (i < dn.length && dn[i] !== ',') continue;
+		const rdn = dn.slice(start, i);
+		const equals = rdn.indexOf('=');
+		if (equals > 0 && rdn.slice(0, equals).trim().toLowerCase() === 'dc') parts.push(rdn.slice(equals + 1).trim().toLowerCase());
+		start = i + 1;
+	}
 	return parts.join('.');
 }
 
