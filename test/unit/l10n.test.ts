@@ -30,6 +30,8 @@ export function messageKeys(): Set<string> {
 	for (const info of attributeCatalogue) {
 		if (info.azureField) keys.add(info.azureField);
 		keys.add(info.ssprUse);
+		if (info.syncError) keys.add(info.syncError);
+		if (info.limit) keys.add(info.limit);
 	}
 	return keys;
 }
