@@ -96,6 +96,11 @@ reason('no-prefix', () => {
 	check('proxyAddresses', 'adele vance@contoso.com', [{ reason: 'no-prefix' }, { reason: 'space', at: [5, 6], fix: 'adelevance@contoso.com' }]);
 });
 
+reason('collection-placeholder', () => {
+	check('proxyAddresses', 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection', [{ reason: 'collection-placeholder' }]);
+	check('otherMails', 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection', [{ reason: 'collection-placeholder' }]);
+});
+
 // ---- sync.character ------------------------------------------------------------------------
 
 reason('space', () => {

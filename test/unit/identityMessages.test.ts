@@ -15,6 +15,7 @@ const samples: Record<IdentityReason, [string, string]> = {
 	'no-local-part': ['proxyAddresses', 'SMTP:@contoso.com'],
 	'no-domain': ['userPrincipalName', 'adele@'],
 	'no-prefix': ['proxyAddresses', 'adele@contoso.com'],
+	'collection-placeholder': ['proxyAddresses', 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection'],
 	'space': ['userPrincipalName', 'Adele Vance@contoso.com'],
 	'character': ['userPrincipalName', 'adele+news@contoso.com'],
 	'non-ascii': ['mail', 'zoë@contoso.com'],

@@ -151,6 +151,7 @@ const handPicked: Record<string, (string | undefined)[]> = {
 		"X400:c=US;a= ;p=Contoso;o=Exchange;s=O'Connor;", 'john@contoso.com', ':john@contoso.com', 'SIP:john@contoso.com', 'sip:john smith@contoso.com',
 		'eum:1234;phone-context=Dial.contoso.com', 'x500:/o=Contoso/cn=smtp:john', 'smtp:zoë@contoso.com', 'smtp:john@contoso.local', `smtp:${'p'.repeat(260)}@contoso.com`,
 		'smtp:john@contoso.xn--p1ai', 'SMTP:john@contoso.com\0', 'smtp:(john)@contoso.com', 'smtp:john@(contoso).com', 'smtp:()@contoso.com',
+		'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection',
 	],
 	targetAddress: ['SMTP:adelev@contoso.mail.onmicrosoft.com', 'SMTP:john\\x@contoso.com', 'smtp:john smith@contoso.com', 'X500:/o=Contoso/cn=x', `SMTP:${'t'.repeat(240)}@contoso.com`, `SMTP:${'t'.repeat(239)}@contoso.com`, 'SMTP:SMTP:john@contoso.com', 'john@contoso.com'],
 	mailNickname: ['adelev', '.adelev', '..adelev', 'adele.', 'adele..vance', 'adele vance', 'adele(v)', 'zoë', '.', 'x'.repeat(65), 'adele\tvance', 'a. .b'],

@@ -13,7 +13,8 @@
  * What one value can get (`judgeIdentityValue`), in this order:
  * 1. sync.format: an address without one `@` and text on both sides of it, a proxy address
  *    without its `type:` prefix. When the form is broken, local part, domain and top-level domain
- *    are not judged (they cannot be told apart).
+ *    are not judged (they cannot be told apart). The type name Windows PowerShell writes for a
+ *    multi-valued property exported without -join is that alone: the export lost the values.
  * 2. sync.character: blank characters, characters the attribute does not allow, letters outside
  *    ASCII, control or invisible characters, extra colons and a repeated prefix in a proxy address,
  *    misplaced periods in mailNickname, spaces at the edges of displayName.
@@ -50,6 +51,7 @@ export type IdentityReason =
 	| 'no-local-part'
 	| 'no-domain'
 	| 'no-prefix'
+	| 'collection-placeholder'
 	// sync.character
 	| 'space'
 	| 'character'
@@ -84,6 +86,7 @@ export const reasonCodes: Readonly<Record<IdentityReason, IdentityCode>> = {
 	'no-local-part': 'sync.format',
 	'no-domain': 'sync.format',
 	'no-prefix': 'sync.format',
+	'collection-placeholder': 'sync.format',
 	'space': 'sync.character',
 	'character': 'sync.character',
 	'non-ascii': 'sync.character',
@@ -685,8 +688,12 @@ function prefixedAddressProblems(judging: Judging): void {
 	if (smtp) addressProblems(judging, addressStart, table, true);
 }
 
+/** What Windows PowerShell writes for a multi-valued property exported without -join. */
+const collectionPlaceholder = 'Microsoft.ActiveDirectory.Management.ADPropertyValueCollection';
+
 function judgeValue(family: Family, value: string, kind: ObjectKind, withFixes: boolean): readonly IdentityProblem[] {
 	if (value.length === 0) return none;
+	if (value === collectionPlaceholder) return [{ code: 'sync.format', reason: 'collection-placeholder', args: [] }];
 	const judging: Judging = { value, problems: undefined, withFixes, family, kind };
 	switch (family) {
 		case 'upn':

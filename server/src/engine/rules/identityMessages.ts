@@ -22,6 +22,7 @@ function problemSentence(attribute: string, value: string, problem: IdentityProb
 		case 'no-local-part': return l10n.t('{0} "{1}" has nothing before the @.', attribute, shown);
 		case 'no-domain': return l10n.t('{0} "{1}" has no domain after the @.', attribute, shown);
 		case 'no-prefix': return l10n.t('{0} "{1}" has no address type: write smtp: before an email address (SMTP: for the primary one), or its type, such as x500: or sip:.', attribute, shown);
+		case 'collection-placeholder': return l10n.t('{0} holds the type name Windows PowerShell writes for a multi-valued property, not its values: export the property with -join \';\' so that the values are in the file.', attribute);
 		case 'space': return l10n.t('{0} "{1}" contains spaces or other blank characters: remove them.', attribute, shown);
 		case 'character': return l10n.t('{0} "{1}" contains characters it cannot hold: {2}. Remove them.', attribute, shown, first);
 		case 'non-ascii': return l10n.t('{0} "{1}" contains letters outside ASCII ({2}): write them in ASCII, for example e for é.', attribute, shown, first);
@@ -49,6 +50,7 @@ function problemSentence(attribute: string, value: string, problem: IdentityProb
 function consequenceSentence(attribute: string, problem: IdentityProblem): string {
 	const name = attribute.toLowerCase();
 	const domainProblem = problem.code === 'sync.top-level-domain';
+	if (problem.reason === 'collection-placeholder') return '';
 	switch (name) {
 		case 'userprincipalname':
 			if (domainProblem) return l10n.t('Microsoft Entra ID accepts only a verified internet domain as UPN suffix; with any other, the user signs in with a name in the tenant\'s onmicrosoft.com domain instead. Add a routable UPN suffix to the forest and use it here.');
