@@ -248,6 +248,7 @@ reason('tld-non-routable', () => {
 	check('userPrincipalName', 'adele@x.home.arpa', [{ reason: 'tld-non-routable', at: [8, 17], args: ['home.arpa'] }]);
 	// arpa after something other than home. is a real top-level domain; home.arpa still is not.
 	check('mail', 'adele@in-addr.arpa', []);
+	check('mail', 'adele@myhome.arpa', []);
 	check('mail', 'adele@x.home.arpa', [{ reason: 'tld-non-routable', at: [8, 17], args: ['home.arpa'] }]);
 	// The top-level domain is judged only when its characters were not reported already.
 	check('userPrincipalName', 'adele@contoso.löcal', [{ reason: 'non-ascii', at: [15, 16], args: ['"ö"'] }]);

@@ -236,7 +236,7 @@ function isInvisible(code: number): boolean {
 		|| (code >= 0x202a && code <= 0x202e) || (code >= 0x2060 && code <= 0x2064) || code === 0xfeff;
 }
 
-/** The class of the character at `index`, and how many code units it takes (2 for a surrogate pair). */
+/** The class of the character at `index` in a table (a surrogate pair counts as one character beyond ASCII). */
 function classAt(table: CharTable, value: string, index: number): number {
 	const code = value.charCodeAt(index);
 	if (code < 128) return table.ascii[code];
@@ -250,6 +250,7 @@ function classAt(table: CharTable, value: string, index: number): number {
 	return table.nonAscii;
 }
 
+/** How many code units the character at `index` takes: 2 for a surrogate pair, else 1. */
 function unitsAt(value: string, index: number): number {
 	const code = value.charCodeAt(index);
 	if (code >= 0xd800 && code <= 0xdbff) {
@@ -328,7 +329,9 @@ function tldProblem(value: string, start: number, end: number, domainStart: numb
 	const written = value.slice(start, end);
 	const tld = written.toLowerCase();
 	// Two-label private suffixes: home.arpa (RFC 8375).
-	if (tld === 'arpa' && value.slice(Math.max(domainStart, start - 5), start).toLowerCase() === 'home.') {
+	const homeStart = start - 5;
+	if (tld === 'arpa' && homeStart >= domainStart && (homeStart === domainStart || value.charCodeAt(homeStart - 1) === 46)
+		&& value.slice(homeStart, start).toLowerCase() === 'home.') {
 		return { code: 'sync.top-level-domain', reason: 'tld-non-routable', at: { start: start - 5, end }, args: ['home.arpa'] };
 	}
 	if (nonRoutable.has(tld)) return { code: 'sync.top-level-domain', reason: 'tld-non-routable', at: { start, end }, args: [tld] };
@@ -380,6 +383,7 @@ export function charLabel(text: string): string {
 	return invisible ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${text}"`;
 }
 
+/** The value without the characters of one class from `from` on: the fix of that class's problem. */
 function removeClass(value: string, table: CharTable, cls: number, from = 0): string {
 	let result = value.slice(0, from);
 	for (let i = from; i < value.length;) {
@@ -427,6 +431,7 @@ function misplacedPeriods(value: string, from: number, to: number): Places | und
 	return places;
 }
 
+/** Puts a value's problems in the documented order (reasonCodes' order). */
 function sortProblems(problems: IdentityProblem[]): IdentityProblem[] {
 	return problems.sort((a, b) => reasonOrder.get(a.reason)! - reasonOrder.get(b.reason)!);
 }
@@ -458,6 +463,7 @@ interface Judging {
 	kind: ObjectKind;
 }
 
+/** Records a problem; its fix only when fixes are wanted and the fix is safe. */
 function add(judging: Judging, reason: IdentityReason, args: string[], at?: { start: number; end: number }, fix?: string): void {
 	const problem: IdentityProblem = { code: reasonCodes[reason], reason, args };
 	if (at) problem.at = at;
