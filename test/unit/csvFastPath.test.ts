@@ -63,7 +63,7 @@ test('the fast path reads random and broken exports exactly as csv-parse alone d
 });
 
 test('the fast path reads every fixture exactly as csv-parse alone does', () => {
-	for (const name of ['csvde-users.csv', 'ps51-users.csv', 'ps7-users.csv', 'excel-semicolon.csv', 'broken.csv']) {
+	for (const name of ['csvde-users.csv', 'ps51-users.csv', 'ps7-users.csv', 'excel-semicolon.csv', 'broken.csv', 'identity-csvde.csv', 'identity-ps51.csv', 'identity-ps7.csv']) {
 		const text = fixture(name);
 		for (const delimiter of ['auto', ',', ';'] as const) {
 			assert.deepEqual(readCsv(text, { delimiter }), readCsv(text, { delimiter, fastPath: false }), `${name} with ${delimiter}`);

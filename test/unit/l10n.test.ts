@@ -32,6 +32,8 @@ export function messageKeys(): Set<string> {
 	for (const info of attributeCatalogue) {
 		if (info.azureField) keys.add(info.azureField);
 		keys.add(info.ssprUse);
+		if (info.syncError) keys.add(info.syncError);
+		if (info.limit) keys.add(info.limit);
 	}
 	// Each code's one-line description (SARIF's rule list, in the --locale language).
 	for (const info of Object.values(codeTable)) keys.add(info.description);

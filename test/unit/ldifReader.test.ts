@@ -96,7 +96,7 @@ describe('LDIF reader: plain values', () => {
 	});
 
 	it('puts the values of a multi-valued attribute written in a row into one attribute', () => {
-		const text = record('Alex', 'otherMobile: +1 4255550100', 'objectClass: user', 'otherMobile: +1 (425) 555-0101', 'otherMobile: +1 4255550102');
+		const text = record('Alex', 'otherMobile: +1 4255550100', 'description: Sales', 'otherMobile: +1 (425) 555-0101', 'otherMobile: +1 4255550102');
 		const attributes = readLdif(text).entries[0].attributes;
 		assert.equal(attributes.length, 1);
 		assert.deepEqual(attributes[0].values.map((value) => value.text), ['+1 4255550100', '+1 (425) 555-0101', '+1 4255550102']);
@@ -116,7 +116,7 @@ describe('LDIF reader: plain values', () => {
 	});
 
 	it('leaves attributes outside the catalogue out of the model', () => {
-		const text = record('Adele', 'objectClass: user', 'description: call +1 (425) 555-1234', 'mobile: +1 4255551234');
+		const text = record('Adele', 'department: Sales', 'description: call +1 (425) 555-1234', 'mobile: +1 4255551234');
 		const document = readLdif(text);
 		assert.deepEqual(document.entries[0].attributes.map((attribute) => attribute.name), ['mobile']);
 		assert.deepEqual(document.names.map((name) => name.info.ldapName), ['mobile']);
@@ -181,7 +181,7 @@ describe('LDIF reader: base64 values', () => {
 	it('decodes the DN and the value as UTF-8 and underlines the base64 text', () => {
 		const document = readLdif(text);
 		assert.equal(document.entries[0].dn, dn);
-		const value = document.entries[0].attributes[0].values[0];
+		const value = document.entries[0].attributes.find((attribute) => attribute.name === 'mobile')!.values[0];
 		assert.equal(value.text, '+44 7911 123456');
 		assert.equal(value.encoding, 'base64');
 		assert.equal(text.slice(value.span.start, value.span.end), b64('+44 7911 123456'));
@@ -294,14 +294,14 @@ describe('LDIF reader: change records', () => {
 	it('makes every record an entry and names the attributes of block headers', () => {
 		const document = readLdif(text);
 		assert.deepEqual(document.entries.map((entry) => entry.dn?.split(',')[0]), ['CN=Adele Vance', 'CN=Lee Gu', 'CN=Megan Bowen', 'CN=Isaiah Langer']);
-		assert.deepEqual(document.entries.map((entry) => entry.attributes.length), [3, 0, 0, 1]);
+		assert.deepEqual(document.entries.map((entry) => entry.attributes.length), [3, 0, 0, 2]);
 		const names = document.names.map((name) => `${text.slice(name.span.start, name.span.end)}@${text.lastIndexOf('\n', name.span.start) + 1 === name.span.start ? 'line' : 'value'}`);
 		assert.deepEqual(names, [
 			'mobile@value', 'mobile@line',
 			'otherTelephone@value', 'otherTelephone@line',
 			'telephoneNumber@value', 'telephoneNumber@line',
 			'pager@value',
-			'mobile@line',
+			'objectClass@line', 'mobile@line',
 		]);
 		assert.deepEqual(document.problems, []);
 	});
@@ -556,7 +556,7 @@ describe('LDIF reader: size', () => {
 		const document = readLdif(text);
 		const elapsed = performance.now() - started;
 		assert.equal(document.entries.length, 100_000);
-		assert.equal(document.names.length, 400_000);
+		assert.equal(document.names.length, 700_000);
 		// Generous: 0.3 to 1.5 s here; the bound only catches accidental quadratic work.
 		assert.ok(elapsed < 10_000, `took ${Math.round(elapsed)} ms`);
 	});

@@ -53,8 +53,19 @@ export function attributeCard(info: AttributeInfo, settings: Settings, familyLin
 	const checked = checkedAs(info, settings);
 	if (checked) lines.push('', checked);
 	if (familyLines.length > 0) lines.push('', ...familyLines);
+	// Identity attributes: what a bad value does to the sync, its limits, and the on-premises commands.
+	if (info.required) lines.push('', l10n.t('Required: dirlint reports a blank value (sync.blank).'));
+	if (info.syncError) lines.push('', l10n.t('Sync to Microsoft Entra ID: {0}', l10n.t(info.syncError)));
+	if (info.limit) lines.push('', l10n.t('Limits: {0}', l10n.t(info.limit)));
+	const ad = info.powershell;
+	if (ad?.adSet || ad?.adGet) {
+		lines.push('', l10n.t('PowerShell (ActiveDirectory module, on-premises, where synced values are changed):'), '```powershell');
+		for (const command of [ad.adSet, ad.adGet]) if (command) lines.push(command);
+		lines.push('```');
+		if (ad.graphSet || ad.graphGet) lines.push('', l10n.t('In Microsoft Entra ID, the values of synced users are read-only: change them on-premises, and Update-MgUser only for cloud-only users.'));
+	}
 	const ps = info.powershell;
-	if (ps) {
+	if (ps && (ps.graphSet || ps.graphGet || ps.azureAd || ps.msOnline)) {
 		lines.push('', l10n.t('PowerShell (Microsoft Graph; MSOnline and AzureAD are retired):'), '```powershell');
 		for (const command of [ps.graphRegister, ps.graphSet, ps.graphGet, ps.azureAd, ps.msOnline]) if (command) lines.push(command);
 		lines.push('```');

@@ -443,15 +443,18 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 				headerLength = parsed.length;
 				parsed.forEach((name, index) => {
 					const info = findAttribute(name);
+					const lower = name.trim().toLowerCase();
+					const isDn = lower === 'dn' || lower === 'distinguishedname';
+					if (isDn) dnColumn = index;
 					if (info) {
 						const column = { index, info, name, nameSpan: offsets.span(index) };
-						columns!.push(column);
+						// The DN is the entry's dn, not one of its attributes: no rule judges it as a value.
+						if (!isDn) columns!.push(column);
 						document.names.push({ info, span: column.nameSpan } satisfies NameOccurrence);
 					}
-					const lower = name.trim().toLowerCase();
-					if (lower === 'dn' || lower === 'distinguishedname') dnColumn = index;
 				});
-				if (columns.length === 0) return document;
+				// Context columns alone (a DN, a Name) do not make a CSV an AD export.
+				if (!columns.some((column) => column.info.kind !== 'context')) return document;
 				document.recognized = true;
 				fastPath = options.fastPath !== false;
 				continue;
