@@ -196,6 +196,17 @@ const identityEntries: AttributeInfo[] = [
 		},
 	},
 	{
+		ldapName: 'department', aliases: ['Department'], kind: 'context', multiValued: false,
+		azureField: 'Department', graphProperty: 'department', ssprUse: notUsedBySspr,
+		syncError: 'Synced as the user\'s department; dirlint\'s readiness report breaks users down by it.',
+		limit: 'At most 64 characters in Microsoft Entra ID.',
+		powershell: {
+			adSet: 'Set-ADUser adelev -Department "Sales"',
+			adGet: 'Get-ADUser adelev -Properties Department | Select-Object Department',
+			graphGet: graphReadOnly('Department'),
+		},
+	},
+	{
 		ldapName: 'cn', aliases: ['Name'], kind: 'context', multiValued: false,
 		azureField: '', graphProperty: '', ssprUse: notUsedBySspr,
 		syncError: 'Not synced as such: dirlint suggests it as the display name of an object without one, and recognizes system accounts by it.',

@@ -23,31 +23,32 @@ const detailsCsv = 'test/fixtures/registration-details.csv';
 const detailsJson = 'test/fixtures/registration-details.json';
 
 /** One user of readiness-users.csv as the report lists it. */
-function user(line: number, name: string, upn: string | undefined, mobile: ReportUser['mobile'], office: ReportUser['office'], registered: boolean | null, state: ReportUser['state'], country: string): ReportUser {
+function user(line: number, name: string, upn: string | undefined, mobile: ReportUser['mobile'], office: ReportUser['office'], email: ReportUser['email'], registered: boolean | null, state: ReportUser['state'], country: string, department: string | undefined): ReportUser {
 	return {
 		file: users, line, dn: `CN=${name},OU=${name.endsWith('(old)') ? 'Disabled' : 'Users'},DC=contoso,DC=com`, ...(upn ? { upn } : {}),
-		mobile, office, email: 'absent', registered, state, country,
+		mobile, office, email, registered, state, country, ...(department ? { department } : {}),
 	};
 }
 
 /** readiness-users.csv joined with registration-details.csv (or .json: the same users). */
 function expectedUsers(registered: (upn: string | undefined) => boolean | null): ReportUser[] {
-	const rows: [number, string, string | undefined, ReportUser['mobile'], ReportUser['office'], ReportUser['state'], string][] = [
-		[2, 'Adele Vance', 'AdeleV@contoso.com', 'ready', 'ready', 'registered', 'US'],
-		[3, 'Alex Wilber', 'AlexW@contoso.com', 'fixable', 'fixable', 'fixable', 'US'],
-		[4, 'Diego Siciliani', 'DiegoS@contoso.com', 'fixable', 'fixable', 'fixable', 'IT'],
-		[5, 'Grady Archie', 'GradyA@contoso.com', 'not-mobile', 'invalid', 'needs-data', 'GB'],
-		[6, 'Isaiah Langer', undefined, 'fixable', 'absent', 'not-targetable', 'DE'],
-		[7, 'Johanna Lorenz', 'JohannaL@contoso.com', 'fixable', 'invalid', 'fixable', 'FR'],
-		[8, 'Lee Gu', 'LeeG@contoso.com', 'invalid', 'ready', 'ready', 'US'],
-		[9, 'Megan Bowen', 'MeganB@contoso.com', 'fixable', 'absent', 'fixable', 'GB'],
-		[10, 'Nestor Wilke', 'NestorW@contoso.com', 'ready', 'absent', 'ready', 'US'],
-		[11, 'Nestor Wilke (old)', 'nestorw@contoso.com', 'ready', 'absent', 'ready', 'US'],
-		[12, 'Pradeep Gupta', 'PradeepG@contoso.com', 'absent', 'absent', 'needs-data', 'IN'],
+	const rows: [number, string, string | undefined, ReportUser['mobile'], ReportUser['office'], ReportUser['email'], ReportUser['state'], string, string | undefined][] = [
+		[2, 'Adele Vance', 'AdeleV@contoso.com', 'ready', 'ready', 'absent', 'registered', 'US', 'Sales'],
+		[3, 'Alex Wilber', 'AlexW@contoso.com', 'fixable', 'fixable', 'absent', 'fixable', 'US', 'Sales'],
+		[4, 'Diego Siciliani', 'DiegoS@contoso.com', 'fixable', 'fixable', 'absent', 'fixable', 'IT', 'Engineering'],
+		[5, 'Grady Archie', 'GradyA@contoso.com', 'not-mobile', 'invalid', 'absent', 'needs-data', 'GB', 'Engineering'],
+		[6, 'Isaiah Langer', undefined, 'fixable', 'absent', 'absent', 'not-targetable', 'DE', 'Engineering'],
+		[7, 'Johanna Lorenz', 'JohannaL@contoso.com', 'fixable', 'invalid', 'absent', 'fixable', 'FR', 'Marketing'],
+		// An alternate email (otherMails) is a method to register too.
+		[8, 'Lee Gu', 'LeeG@contoso.com', 'invalid', 'ready', 'ready', 'ready', 'US', undefined],
+		[9, 'Megan Bowen', 'MeganB@contoso.com', 'fixable', 'absent', 'absent', 'fixable', 'GB', 'Marketing'],
+		[10, 'Nestor Wilke', 'NestorW@contoso.com', 'ready', 'absent', 'absent', 'ready', 'US', 'Operations'],
+		[11, 'Nestor Wilke (old)', 'nestorw@contoso.com', 'ready', 'absent', 'absent', 'ready', 'US', 'Operations'],
+		[12, 'Pradeep Gupta', 'PradeepG@contoso.com', 'absent', 'absent', 'absent', 'needs-data', 'IN', 'Finance'],
 	];
-	return rows.map(([line, name, upn, mobile, office, state, country]) => {
+	return rows.map(([line, name, upn, mobile, office, email, state, country, department]) => {
 		const isRegistered = registered(upn);
-		return user(line, name, upn, mobile, office, isRegistered, isRegistered === null && state === 'registered' ? 'ready' : state, country);
+		return user(line, name, upn, mobile, office, email, isRegistered, isRegistered === null && state === 'registered' ? 'ready' : state, country, department);
 	});
 }
 
@@ -119,8 +120,8 @@ test('--format csv: one row per user, the JSON\'s keys as columns', () => {
 	const run = runCli(['report', users, '--registrations', detailsCsv, '--format', 'csv'], { cwd: repoRoot });
 	const lines = run.stdout.split('\r\n');
 	assert.equal(lines[0], 'file,line,dn,upn,mobile,office,email,registered,state,country,department');
-	assert.equal(lines[1], `${users},2,"CN=Adele Vance,OU=Users,DC=contoso,DC=com",AdeleV@contoso.com,ready,ready,absent,true,registered,US,`);
-	assert.equal(lines[5], `${users},6,"CN=Isaiah Langer,OU=Users,DC=contoso,DC=com",,fixable,absent,absent,false,not-targetable,DE,`);
+	assert.equal(lines[1], `${users},2,"CN=Adele Vance,OU=Users,DC=contoso,DC=com",AdeleV@contoso.com,ready,ready,absent,true,registered,US,Sales`);
+	assert.equal(lines[5], `${users},6,"CN=Isaiah Langer,OU=Users,DC=contoso,DC=com",,fixable,absent,absent,false,not-targetable,DE,Engineering`);
 	assert.deepEqual([lines.length, lines[12]], [13, '']);
 });
 
@@ -144,6 +145,7 @@ test('--format html --out: one self-contained file with the figures, its script 
 	]);
 	assert.deepEqual(view.breakdowns.map((breakdown) => [breakdown.id, breakdown.rows.map((row) => `${row.label} ${row.counts.join('/')}`)]), [
 		['country', ['United States (US) 3/1/0/0/1', 'United Kingdom (GB) 0/1/1/0/0', 'France (FR) 0/1/0/0/0', 'Germany (DE) 0/0/0/1/0', 'India (IN) 0/0/1/0/0', 'Italy (IT) 0/1/0/0/0']],
+		['department', ['Engineering 0/1/1/1/0', 'Marketing 0/2/0/0/0', 'Operations 2/0/0/0/0', 'Sales 0/1/0/0/1', 'Finance 0/0/1/0/0', 'Not given 1/0/0/0/0']],
 	]);
 	assert.deepEqual(view.actions.rows.map((row) => row.place), [3, 4, 5, 6, 7, 9, 12].map((line) => `${users}:${line}`));
 	assert.equal(view.linkLines, false);

@@ -116,7 +116,7 @@ describe('LDIF reader: plain values', () => {
 	});
 
 	it('leaves attributes outside the catalogue out of the model', () => {
-		const text = record('Adele', 'department: Sales', 'description: call +1 (425) 555-1234', 'mobile: +1 4255551234');
+		const text = record('Adele', 'title: Sales lead', 'description: call +1 (425) 555-1234', 'mobile: +1 4255551234');
 		const document = readLdif(text);
 		assert.deepEqual(document.entries[0].attributes.map((attribute) => attribute.name), ['mobile']);
 		assert.deepEqual(document.names.map((name) => name.info.ldapName), ['mobile']);

@@ -57,7 +57,7 @@ test('validate stops when cancelled', () => {
 });
 
 test('hover on a header cell shows the attribute card', () => {
-	const text = 'DN,telephoneNumber,mobile,department\nCN=a,+1 425 555 0100,+1 4255550101,Sales\n';
+	const text = 'DN,telephoneNumber,mobile,title\nCN=a,+1 425 555 0100,+1 4255550101,Sales\n';
 	const resolved = settings();
 	const document = linter.read(text, 'csv', resolved);
 	const hover = linter.hover(document, text.indexOf('telephoneNumber') + 3, resolved)!;
@@ -69,7 +69,7 @@ test('hover on a header cell shows the attribute card', () => {
 	assert.match(hover.markdown, /Set-MsolUser/);
 	assert.match(hover.markdown, /Set-AzureADUser/);
 	assert.match(linter.hover(document, text.indexOf('DN'), resolved)!.markdown, /onPremisesDistinguishedName/);
-	assert.equal(linter.hover(document, text.indexOf('department'), resolved), undefined);
+	assert.equal(linter.hover(document, text.indexOf('title'), resolved), undefined);
 });
 
 test('hover on a phone value shows the parsed number, the SSPR form and the problem', () => {

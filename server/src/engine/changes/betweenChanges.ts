@@ -111,7 +111,8 @@ export class BetweenChanges {
 		this.readers = { before: new PieceReader(formats.before, settings), after: new PieceReader(formats.after, settings) };
 		const notCompared = new Map<string, string>();
 		for (const [side, other] of [['before', 'after'], ['after', 'before']] as const) {
-			for (const [key, name] of held[side]) if (!held[other].has(key)) notCompared.set(key, name);
+			// An attribute never written (the DN a CSV holds as a column, cn, objectClass) is not a difference to report.
+			for (const [key, name] of held[side]) if (!held[other].has(key) && !notWrittenReason(key)) notCompared.set(key, name);
 		}
 		tally.notCompared = [...notCompared.values()];
 	}
