@@ -7,6 +7,7 @@
  * arrays, about 32 bytes a key. Which keys are duplicates, who is reported and with which words is
  * the engine's rule (engine/duplicates.ts), the same as the language server's.
  */
+import * as path from 'node:path';
 import type { Settings } from '../../../shared/src/settings';
 import { duplicateCode, duplicateMessage, maxRelatedPlaces, relatedMessage } from '../engine/duplicates';
 import type { LocatedFinding, LocatedKey } from './pieceLinter';
@@ -158,10 +159,13 @@ export class KeyTable {
 			const own = this.entity.get(row);
 			const others = group.filter((other) => this.entity.get(other) !== own);
 			const attribute = this.attributes[this.attribute.get(row)];
+			const first = others[0];
+			const otherFile = this.file.get(first) === this.file.get(row) ? undefined : path.basename(this.files[this.file.get(first)]);
+			const words = { namespace, attribute, others: new Set(others.map((other) => this.entity.get(other))).size, otherAttribute: this.attributes[this.attribute.get(first)], otherFile };
 			const finding: LocatedFinding = {
 				code: reported.code,
 				severity: reported.severity,
-				message: duplicateMessage(reported.family, { namespace, attribute }, new Set(others.map((other) => this.entity.get(other))).size),
+				message: duplicateMessage(reported.family, words),
 				range: this.rangeOf(row),
 				related: others.slice(0, maxRelatedPlaces).map((other) => ({
 					file: this.files[this.file.get(other)],

@@ -14,7 +14,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Settings } from '../../../shared/src/settings';
 import type { EntryKey, Finding, RelatedPlace } from './linter';
-import type { RuleFamily, Severity } from './rules/family';
+import type { DuplicateWords, RuleFamily, Severity } from './rules/family';
 import { ruleFamilies } from './rules/registry';
 import { codeTable, DiagnosticCode } from '../../../shared/src/codes';
 
@@ -43,8 +43,8 @@ export function groupOf(namespace: string, key: string): string {
 }
 
 /** The message of a duplicate holder. */
-export function duplicateMessage(family: RuleFamily, holder: { namespace: string; attribute: string }, others: number): string {
-	return family.duplicates!.message({ attribute: holder.attribute, namespace: holder.namespace, others });
+export function duplicateMessage(family: RuleFamily, words: DuplicateWords): string {
+	return family.duplicates!.message(words);
 }
 
 /** The words of a related place: another object holding the value, in its attribute. */
@@ -75,14 +75,14 @@ export function judgeDocumentKeys(keys: readonly EntryKey[], settings: Settings,
 			const own = entityOf(holder);
 			const others = holders.filter((other) => entityOf(other) !== own);
 			const related: RelatedPlace[] = others.slice(0, maxRelatedPlaces).map((other) => ({ span: other.span, message: relatedMessage(other.attribute) }));
-			const words = { namespace: holder.namespace, attribute: holder.attribute };
+			const words: DuplicateWords = { namespace: holder.namespace, attribute: holder.attribute, value: holder.value, others: new Set(others.map(entityOf)).size, otherAttribute: others[0].attribute };
 			findings.push({
 				code: reported.code,
 				severity: reported.severity,
 				span: holder.span,
 				attribute: holder.attribute,
 				value: holder.value,
-				message: duplicateMessage(reported.family, words, new Set(others.map(entityOf)).size),
+				message: duplicateMessage(reported.family, words),
 				related,
 			});
 		}

@@ -40,6 +40,11 @@ export interface Attribute {
 	info: AttributeInfo;
 	nameSpan: Span;
 	values: AttributeValue[];
+	/**
+	 * A CSV cell left empty in a column the catalogue marks required (displayName): the attribute
+	 * then has no values, and this is where its empty cell is (a rule can report the blank there).
+	 */
+	blank?: Span;
 }
 
 export interface Entry {
@@ -50,6 +55,8 @@ export interface Entry {
 	dnSpan?: Span;
 	/** Only catalogue attributes; everything else in the file is left out of the model. */
 	attributes: Attribute[];
+	/** An LDIF change record's changetype (add, modify, delete, modrdn, moddn), lower-cased; undefined for a content record. */
+	changeType?: string;
 }
 
 /** A structural problem a reader found: reported as a diagnostic at the place. */

@@ -107,7 +107,11 @@ export class DuplicateState {
 				const otherStart = other.owner.pieceStart(other.piece);
 				return { uri: other.owner.uri, start: otherStart + other.key.start, end: otherStart + other.key.end, message: relatedMessage(other.key.attribute) };
 			});
-			const words = { namespace: holder.key.namespace, attribute: holder.key.attribute };
+			const first = others[0];
+			const words = {
+				namespace: holder.key.namespace, attribute: holder.key.attribute, value, others: new Set(others.map((other) => other.entity)).size,
+				otherAttribute: first.key.attribute, otherFile: first.owner.uri === holder.owner.uri ? undefined : fileName(first.owner.uri),
+			};
 			findings.push({
 				code: reported.code,
 				severity: reported.severity,
@@ -115,12 +119,17 @@ export class DuplicateState {
 				start: start + holder.key.start,
 				end: start + holder.key.end,
 				value,
-				message: duplicateMessage(reported.family, words, new Set(others.map((other) => other.entity)).size),
+				message: duplicateMessage(reported.family, words),
 				related,
 			});
 		}
 		return findings.sort((a, b) => a.start - b.start);
 	}
+}
+
+/** A document's file name, as a message names it. */
+function fileName(uri: string): string {
+	return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
 function valueOf(holder: ServerHolder): string {

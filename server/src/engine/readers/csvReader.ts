@@ -395,7 +395,11 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 		const attributes: Attribute[] = [];
 		for (const column of columns!) {
 			const value = fieldValue(column.index);
-			if (value === '') continue;
+			if (value === '') {
+				// A required column's empty cell stays in the model, with its place, so a rule can report the blank.
+				if (column.info.required) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values: [], blank: offsets.span(column.index) });
+				continue;
+			}
 			const values = cellValues(value, offsets.span(column.index), offsets.escaped[column.index] === 1, column.info.multiValued);
 			if (values.length > 0) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values });
 		}

@@ -482,7 +482,9 @@ class LdifReader {
 			this.state = 'ignore';
 			return;
 		}
-		switch (value.text.trim().toLowerCase()) {
+		const changeType = value.text.trim().toLowerCase();
+		if (this.entry) this.entry.changeType = changeType;
+		switch (changeType) {
 			case 'add':
 				this.state = 'content';
 				return;
