@@ -16,13 +16,27 @@ export function isLdifSafe(value: string): boolean {
 	return !/[^\x01-\x09\x0b\x0c\x0e-\x7f]/.test(value);
 }
 
-/** The edit that replaces a value's text with newText, in the value's own encoding. */
-export function valueEdit(value: AttributeValue, newText: string): TextEdit {
+/** What a plain LDIF value (after `: `) cannot start or end with, or hold, and stay itself on its line. */
+const unsafePlainLdif = /^[ :<]|[\r\n\0]| $/;
+
+/**
+ * The edit that replaces a value's text with newText, in the value's own encoding; undefined where
+ * writing it there would change the file's structure (then the finding has no fix): a CSV value
+ * that would end its cell or row, or a cell whose bare quote it would take away; a plain LDIF value
+ * that would start a new line or lose its edges.
+ */
+export function valueEdit(value: AttributeValue, newText: string): TextEdit | undefined {
 	if (value.encoding === 'base64') {
 		// editSpan starts at the `::` separator: write `: value`, or `:: base64` where RFC 2849 requires it.
 		const written = isLdifSafe(newText) ? `: ${newText}` : `:: ${Buffer.from(newText, 'utf8').toString('base64')}`;
 		return { span: value.editSpan, newText: written };
 	}
+	const cell = value.cell;
+	if (cell) {
+		if (cell.frozen || cell.forbidden?.test(newText)) return undefined;
+		return { span: value.editSpan, newText: cell.quoted && newText.includes('"') ? newText.replaceAll('"', '""') : newText };
+	}
+	if (unsafePlainLdif.test(newText)) return undefined;
 	return { span: value.editSpan, newText };
 }
 

@@ -227,7 +227,8 @@ class EntryContext implements RuleContext {
 		const at = span ?? value?.span;
 		if (!at) throw new Error(`dirlint: ${code} was reported without a place`);
 		const finding = new RuleFinding(code, severity, at, name, value?.text ?? '', args, this.families);
-		if (fixValue !== undefined && value) finding.fix = new RuleFix(finding, fixValue, valueEdit(value, fixValue));
+		const edit = fixValue !== undefined && value ? valueEdit(value, fixValue) : undefined;
+		if (edit) finding.fix = new RuleFix(finding, fixValue!, edit);
 		this.result.findings.push(finding);
 	}
 

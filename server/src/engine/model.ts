@@ -32,6 +32,22 @@ export interface AttributeValue {
 	encoding: ValueEncoding;
 	/** False for values the rules must not judge (LDIF values being deleted, `:<` URL values). */
 	checked: boolean;
+	/** A CSV value: how it sits in its cell, which decides how (and whether) a new value can be written there. */
+	cell?: CsvCell;
+}
+
+/**
+ * How a CSV value sits in its cell. A fix must never change a file's structure: a new value that
+ * would end its field or row, or a bare quote it would take away or add, changes how every later
+ * quote pairs and every later row reads. The reader shares one object per kind of cell.
+ */
+export interface CsvCell {
+	/** The cell is quoted: quotes in a new value are doubled. */
+	quoted: boolean;
+	/** What a new value must not hold to stay one value of one cell (the delimiter, quotes and line breaks of a bare cell; `;` between the values of a multi-valued one). */
+	forbidden?: RegExp;
+	/** The text as written holds a bare quote: any new text changes how the row's quotes pair, so none is written. */
+	frozen: boolean;
 }
 
 export interface Attribute {
@@ -57,6 +73,12 @@ export interface Entry {
 	attributes: Attribute[];
 	/** An LDIF change record's changetype (add, modify, delete, modrdn, moddn), lower-cased; undefined for a content record. */
 	changeType?: string;
+	/**
+	 * The record lists every attribute the object has (an LDIF entry, or a changetype: add record), so
+	 * one it does not list is absent. A CSV row holds only its header's columns, a modify record only
+	 * what changes.
+	 */
+	whole?: boolean;
 }
 
 /** A structural problem a reader found: reported as a diagnostic at the place. */

@@ -23,7 +23,7 @@ import { findAttribute, AttributeInfo } from '../../../../shared/src/catalogue';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
 import type { CsvDelimiterSetting } from '../../../../shared/src/settings';
 import { asciiIndex, CharIndex, CodeAt, codeAtOf, LineBreaks, Units } from '../textSearch';
-import type { Attribute, AttributeValue, Entry, ExportDocument, NameOccurrence, ReadProblem, Span } from '../model';
+import type { Attribute, AttributeValue, CsvCell, Entry, ExportDocument, NameOccurrence, ReadProblem, Span } from '../model';
 
 export interface CsvReadOptions {
 	delimiter: CsvDelimiterSetting;
@@ -348,18 +348,40 @@ function readPlainRecord(text: string, pos: number, delimiter: Delimiter, fieldC
 	return pos;
 }
 
+/** The kinds of cell of one document (see CsvCell): shared, so a value costs no object of its own for it. */
+interface CellKinds {
+	bare: CsvCell;
+	frozen: CsvCell;
+	quoted: CsvCell;
+	bareParts: CsvCell;
+	quotedParts: CsvCell;
+}
+
+function cellKinds(delimiter: Delimiter): CellKinds {
+	const escapedDelimiter = delimiter === '\t' ? '\\t' : delimiter;
+	return {
+		bare: { quoted: false, frozen: false, forbidden: new RegExp(`[${escapedDelimiter}"\\r\\n]`) },
+		frozen: { quoted: false, frozen: true },
+		quoted: { quoted: true, frozen: false },
+		bareParts: { quoted: false, frozen: false, forbidden: new RegExp(`[${escapedDelimiter}";\\r\\n]`) },
+		quotedParts: { quoted: true, frozen: false, forbidden: /;/ },
+	};
+}
+
 /** Splits a csvde multi-valued cell (`+1 425…;+1 206…`) into its values. */
-function cellValues(value: string, span: Span, escaped: boolean, multiValued: boolean): AttributeValue[] {
+function cellValues(value: string, span: Span, escaped: boolean, multiValued: boolean, quoted: boolean, kinds: CellKinds): AttributeValue[] {
 	if (value === '') return [];
 	if (!multiValued || escaped || value.indexOf(';') < 0) {
-		return [{ text: value, span, editSpan: span, encoding: 'plain', checked: true }];
+		const cell = quoted ? kinds.quoted : value.includes('"') ? kinds.frozen : kinds.bare;
+		return [{ text: value, span, editSpan: span, encoding: 'plain', checked: true, cell }];
 	}
+	const cell = quoted ? kinds.quotedParts : value.includes('"') ? kinds.frozen : kinds.bareParts;
 	const values: AttributeValue[] = [];
 	let offset = 0;
 	for (const part of value.split(';')) {
 		if (part !== '') {
 			const partSpan = { start: span.start + offset, end: span.start + offset + part.length };
-			values.push({ text: part, span: partSpan, editSpan: partSpan, encoding: 'plain', checked: true });
+			values.push({ text: part, span: partSpan, editSpan: partSpan, encoding: 'plain', checked: true, cell });
 		}
 		offset += part.length + 1;
 	}
@@ -372,6 +394,7 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 	const delimiterCode = delimiter.charCodeAt(0);
 	const document: ExportDocument = { format: 'csv', entries: [], names: [], problems: [], recognized: false };
 	const problems: ReadProblem[] = document.problems;
+	const kinds = cellKinds(delimiter);
 
 	let columns: Column[] | undefined;
 	let headerLength = 0;
@@ -400,7 +423,10 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 				if (column.info.required) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values: [], blank: offsets.span(column.index) });
 				continue;
 			}
-			const values = cellValues(value, offsets.span(column.index), offsets.escaped[column.index] === 1, column.info.multiValued);
+			const start = offsets.starts[column.index];
+			// A quoted field's value starts right after its opening quote (a bare field starts after the delimiter).
+			const quoted = start > recordStart && text.charCodeAt(start - 1) === 34;
+			const values = cellValues(value, offsets.span(column.index), offsets.escaped[column.index] === 1, column.info.multiValued, quoted, kinds);
 			if (values.length > 0) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values });
 		}
 		const entry: Entry = { span: { start: recordStart, end: recordEnd }, attributes };

@@ -451,7 +451,7 @@ class LdifReader {
 	private startRecord(): void {
 		const colon = this.offset;
 		const value = this.readValue(this.readSeparator(), colon);
-		const entry: Entry = { span: { start: this.lineStart, end: this.lineEnd }, attributes: [] };
+		const entry: Entry = { span: { start: this.lineStart, end: this.lineEnd }, attributes: [], whole: true };
 		if (value) {
 			entry.dn = value.text;
 			entry.dnSpan = value.span;
@@ -483,7 +483,10 @@ class LdifReader {
 			return;
 		}
 		const changeType = value.text.trim().toLowerCase();
-		if (this.entry) this.entry.changeType = changeType;
+		if (this.entry) {
+			this.entry.changeType = changeType;
+			this.entry.whole = changeType === 'add';
+		}
 		switch (changeType) {
 			case 'add':
 				this.state = 'content';
