@@ -58,9 +58,10 @@ export interface Attribute {
 	values: AttributeValue[];
 	/**
 	 * A CSV cell left empty in a column the catalogue marks required (displayName): the attribute
-	 * then has no values, and this is where its empty cell is (a rule can report the blank there).
+	 * then has no values, and this is its empty cell as a value of no text (its place, and how a
+	 * value can be written there), for a rule to report the blank at and fix.
 	 */
-	blank?: Span;
+	blank?: AttributeValue;
 }
 
 export interface Entry {

@@ -418,14 +418,18 @@ export function readCsv(text: string, options: CsvReadOptions): ExportDocument {
 		const attributes: Attribute[] = [];
 		for (const column of columns!) {
 			const value = fieldValue(column.index);
-			if (value === '') {
-				// A required column's empty cell stays in the model, with its place, so a rule can report the blank.
-				if (column.info.required) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values: [], blank: offsets.span(column.index) });
-				continue;
-			}
 			const start = offsets.starts[column.index];
 			// A quoted field's value starts right after its opening quote (a bare field starts after the delimiter).
 			const quoted = start > recordStart && text.charCodeAt(start - 1) === 34;
+			if (value === '') {
+				// A required column's empty cell stays in the model, with its place, so a rule can report the blank.
+				if (column.info.required) {
+					const span = offsets.span(column.index);
+					const blank: AttributeValue = { text: '', span, editSpan: span, encoding: 'plain', checked: true, cell: quoted ? kinds.quoted : kinds.bare };
+					attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values: [], blank });
+				}
+				continue;
+			}
 			const values = cellValues(value, offsets.span(column.index), offsets.escaped[column.index] === 1, column.info.multiValued, quoted, kinds);
 			if (values.length > 0) attributes.push({ name: column.name, info: column.info, nameSpan: column.nameSpan, values });
 		}
