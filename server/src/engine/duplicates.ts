@@ -75,7 +75,7 @@ export function judgeDocumentKeys(keys: readonly EntryKey[], settings: Settings,
 			const own = entityOf(holder);
 			const others = holders.filter((other) => entityOf(other) !== own);
 			const related: RelatedPlace[] = others.slice(0, maxRelatedPlaces).map((other) => ({ span: other.span, message: relatedMessage(other.attribute) }));
-			const words: DuplicateWords = { namespace: holder.namespace, attribute: holder.attribute, value: holder.value, others: new Set(others.map(entityOf)).size, otherAttribute: others[0].attribute };
+			const words: DuplicateWords = { namespace: holder.namespace, attribute: holder.attribute, others: new Set(others.map(entityOf)).size, otherAttribute: others[0].attribute };
 			findings.push({
 				code: reported.code,
 				severity: reported.severity,

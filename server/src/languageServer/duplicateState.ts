@@ -109,7 +109,7 @@ export class DuplicateState {
 			});
 			const first = others[0];
 			const words = {
-				namespace: holder.key.namespace, attribute: holder.key.attribute, value, others: new Set(others.map((other) => other.entity)).size,
+				namespace: holder.key.namespace, attribute: holder.key.attribute, others: new Set(others.map((other) => other.entity)).size,
 				otherAttribute: first.key.attribute, otherFile: first.owner.uri === holder.owner.uri ? undefined : fileName(first.owner.uri),
 			};
 			findings.push({

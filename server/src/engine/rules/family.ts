@@ -66,8 +66,6 @@ export interface DuplicateWords {
 	namespace: string;
 	/** How many other objects hold the value. */
 	others: number;
-	/** The value as written, where the front end has it (the editor does; the CLI keeps only fingerprints). */
-	value?: string;
 	/** The attribute the (first) other object holds it in. */
 	otherAttribute: string;
 	/** The file the (first) other object is in, where that is another file than the holder's. */
