@@ -13,7 +13,8 @@
  *   document holds the value exactly at its span (plain, not escaped, not base64, not folded). A
  *   blank displayName underlines its empty cell; a missing one (LDIF) the DN;
  * - sync.duplicate: every value whose key another object also holds, underlining the whole value;
- * - fix: the whole new value text (for a blank displayName, the value to write), or null.
+ * - fix: the whole new value text (for a blank displayName, the value to write into its empty cell), or
+ *   null; a value the record lacks (an LDIF entry without displayName) has none.
  */
 import type { Entry, ExportDocument } from '../../server/src/engine/model';
 import { duplicateKeys, exclusionOf, judgeIdentityEntry, judgeIdentityValue, objectKindOf, IdentityCode } from '../../server/src/engine/rules/identityChecks';
@@ -91,8 +92,11 @@ export function referenceFindings(text: string, document: ExportDocument): Expec
 				start = emptyCellStart(text, document, entry, problem.attribute);
 				underlined = '';
 			} else {
+				// A line the record lacks: underlined at its DN, with no fix (a fix replaces a value; there is none to replace).
 				start = entry.dnSpan?.start ?? entry.span.start;
 				underlined = entry.dnSpan ? text.slice(entry.dnSpan.start, entry.dnSpan.end) : '';
+				place({ code: problem.code, reason: problem.reason, attribute: problem.attribute, underlined, fix: null }, start);
+				continue;
 			}
 			place({ code: problem.code, reason: problem.reason, attribute: problem.attribute, underlined, fix: problem.fix ?? null }, start);
 		}

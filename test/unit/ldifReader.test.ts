@@ -7,8 +7,9 @@ import * as harness from './engineHarness';
 import { fixture, linter, settings, summary, underlined } from './engineHarness';
 
 // How the reader reads phone values: the phone family's findings. The readiness family's
-// phone.not-mobile (the London landlines in mobile below) is tested on its own (readinessFamily.test.ts).
-const phoneOnly = (options: Record<string, unknown>) => ({ rules: { readiness: false }, ...options });
+// phone.not-mobile (the London landlines in mobile below) and the identity family's sync.blank (users
+// without a displayName) are tested on their own (readinessFamily.test.ts, syncFamily.test.ts).
+const phoneOnly = (options: Record<string, unknown>) => ({ rules: { readiness: false, sync: false }, ...options });
 const lint = (text: string, format: 'csv' | 'ldif' = 'csv', options: Record<string, unknown> = {}) => harness.lint(text, format, phoneOnly(options));
 const fixAll = (text: string, format: 'csv' | 'ldif' = 'csv', options: Record<string, unknown> = {}) => harness.fixAll(text, format, phoneOnly(options));
 

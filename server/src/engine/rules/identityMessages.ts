@@ -133,17 +133,17 @@ function duplicateConsequence(namespace: string): string {
 }
 
 /**
- * The message of a duplicate: the value's attribute and text, who else holds it (one other object
- * in this file, one in another file, or several), what Entra ID does, and what to do. There is no
- * automatic fix: which object keeps the value is the admin's decision.
+ * The message of a duplicate: the value's attribute (the value itself is underlined at the place;
+ * the CLI keeps only a fingerprint of each key, to stay within its memory), who else holds it (one
+ * other object in this file, one in another file, or several), what Entra ID does, and what to do.
+ * There is no automatic fix: which object keeps the value is the admin's decision.
  */
-export function duplicateMessage(attribute: string, value: string, key: DuplicateKey, holders: DuplicateHolders): string {
-	const shown = quoted(value);
+export function duplicateMessage(attribute: string, namespace: string, holders: DuplicateHolders): string {
 	let who: string;
-	if (holders.count > 1) who = l10n.t('{0} "{1}" is also held by {2} other objects.', attribute, shown, holders.count);
-	else if (holders.file) who = l10n.t('{0} "{1}" is also the {2} of an object in {3}.', attribute, shown, holders.attribute ?? attribute, holders.file);
-	else who = l10n.t('{0} "{1}" is also the {2} of another object in this file.', attribute, shown, holders.attribute ?? attribute);
-	return l10n.t('{0} {1} {2}', who, duplicateConsequence(key.namespace), l10n.t('Keep it on the object that should have it, and change or remove it on the others.'));
+	if (holders.count > 1) who = l10n.t('This {0} is also held by {1} other objects.', attribute, holders.count);
+	else if (holders.file) who = l10n.t('This {0} is also the {1} of an object in {2}.', attribute, holders.attribute ?? attribute, holders.file);
+	else who = l10n.t('This {0} is also the {1} of another object in this file.', attribute, holders.attribute ?? attribute);
+	return l10n.t('{0} {1} {2}', who, duplicateConsequence(namespace), l10n.t('Keep it on the object that should have it, and change or remove it on the others.'));
 }
 
 /** The message of an object dirlint does not check (sync.excluded, information). */

@@ -8,9 +8,11 @@ import { codeTable, DiagnosticCode } from '../../../../shared/src/codes';
 import type { RuleFamily } from './family';
 import { phoneFamily } from './phone';
 import { readinessFamily } from './readiness';
+import { syncFamily } from './sync';
 
 export const ruleFamilies: readonly RuleFamily[] = [
 	phoneFamily,
+	syncFamily,
 	readinessFamily,
 ];
 
