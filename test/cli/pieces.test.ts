@@ -137,3 +137,19 @@ test('a linted piece is not kept alive: LDIF values are slices of the piece text
 	const grown = process.memoryUsage().heapUsed - before;
 	assert.ok(grown < 4 << 20, `the heap grew by ${(grown / 2 ** 20).toFixed(1)} MB over 300 pieces of 64 KB`);
 });
+
+test('a 5 MB base64 LDIF value is one record: never cut inside, judged once, quoted short (issue #10 §6)', async () => {
+	const base64 = Buffer.from('x'.repeat(3_932_160)).toString('base64');
+	const folded: string[] = [];
+	for (let at = 0; at < base64.length; at += 76) folded.push(`${at ? ' ' : ''}${base64.slice(at, at + 76)}`);
+	const ldif = `dn: CN=a,DC=x\nmobile:: ${folded.join('\n')}\n\ndn: CN=b,DC=x\nmobile: +1 4255550100\n`;
+	const cut = await pieces(ldif, { format: 'ldif', delimiter: 'auto', chunkSize: 1 << 16 }, 'photo.ldif');
+	const holding = cut.filter((piece) => Buffer.from(piece.bytes).includes('dn: CN=a'));
+	assert.equal(holding.length, 1);
+	assert.ok(holding[0].bytes.length > 5_000_000, 'the whole record in one piece');
+	const outcome = lintPiece({ ...holding[0], format: 'ldif', settings: resolveSettings({}), fix: false });
+	assert.equal(outcome.kind, 'linted');
+	if (outcome.kind !== 'linted') return;
+	assert.deepEqual(outcome.findings.map((finding) => finding.code), ['phone.invalid']);
+	assert.ok(outcome.findings[0].message.length < 200, 'the message quotes the value cut short');
+});

@@ -37,6 +37,8 @@ const lineFeed = 10;
 const carriageReturn = 13;
 /** Records up to this long are never cut, whatever the chunk size. */
 const maxRecordFloor = 1 << 20;
+/** An LDIF record (one without a later dn: line to cut before) longer than this is cut at a line anyway (memory is bounded). */
+const maxUnfoldedRecord = 64 << 20;
 
 /** Decodes for the reader's own needs (the header); the linter decodes strictly. */
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -119,6 +121,8 @@ class PieceCutter {
 	 * For a malformed file whose record never ends (a CSV quote left open, an LDIF file without blank
 	 * lines): where to cut it anyway, 0 for nowhere. The engine reads on from the next line after a
 	 * quote it cannot close; an LDIF record starts at a `dn:` line even without a blank line before it.
+	 * Anywhere else an LDIF record is never cut (a 5 MB base64 photo makes one long record, not a broken
+	 * one) until it runs past 64 MB: then at a line, to bound memory.
 	 */
 	private forceCut(): number {
 		const bytes = this.pending;
@@ -126,6 +130,7 @@ class PieceCutter {
 			for (let newline = bytes.lastIndexOf(lineFeed); newline >= 0; newline = bytes.lastIndexOf(lineFeed, newline - 1)) {
 				if ((bytes[newline + 1] | 0x20) === 0x64 && (bytes[newline + 2] | 0x20) === 0x6e && bytes[newline + 3] === 0x3a) return newline + 1;
 			}
+			if (bytes.length < maxUnfoldedRecord) return 0;
 		}
 		return Math.max(bytes.lastIndexOf(lineFeed), bytes.lastIndexOf(carriageReturn, bytes.length - 2)) + 1;
 	}

@@ -8,7 +8,7 @@ import type { AttributeInfo } from '../../../shared/src/catalogue';
 import { today } from '../../../shared/src/clock';
 import { FactSource, factStating, fact, factText, statementsFor } from '../../../shared/src/facts';
 import type { Settings } from '../../../shared/src/settings';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, shortened } from './markdown';
 import type { Attribute, AttributeValue } from './model';
 import { phoneMessage } from './rules/phoneMessages';
 import { PhoneVerdict, phoneDetails } from './rules/phoneRule';
@@ -104,7 +104,7 @@ export function phoneCard(attribute: Attribute, value: AttributeValue, verdict: 
 	const info = attribute.info;
 	const lines: string[] = [];
 	const field = info.azureField ? ` → ${l10n.t(info.azureField)}` : '';
-	lines.push(`**${info.ldapName}**${field}: ${escapeMarkdown(value.text)}`, '');
+	lines.push(`**${info.ldapName}**${field}: ${escapeMarkdown(shortened(value.text, 200))}`, '');
 	if (value.encoding === 'base64') lines.push(`- ${l10n.t('Decoded from base64')}`);
 	if (verdict.canonical) {
 		const { country, type } = phoneDetails(verdict.canonical);

@@ -5,12 +5,11 @@
  * translators never assemble grammar; a message is two of them, what is wrong and what Entra does.
  */
 import * as l10n from '@vscode/l10n';
+import { shortened } from '../markdown';
 import type { DuplicateKey, Exclusion, IdentityProblem } from './identityChecks';
 
 /** A value as a message quotes it: long values are cut, so a 100 KB value does not make a 100 KB message. */
-export function quoted(value: string): string {
-	return value.length > 80 ? `${value.slice(0, 77)}…` : value;
-}
+export const quoted = (value: string): string => shortened(value);
 
 /** What is wrong, in the attribute's name. */
 function problemSentence(attribute: string, value: string, problem: IdentityProblem): string {

@@ -1,5 +1,6 @@
 /** The words for phone findings. Each sentence is whole, so translators never assemble grammar. */
 import * as l10n from '@vscode/l10n';
+import { shortened } from '../markdown';
 import { DiagnosticCodes } from '../../../../shared/src/codes';
 import type { InvalidReason, PhoneVerdict } from './phoneRule';
 
@@ -21,7 +22,7 @@ export function phoneMessage(attribute: string, value: string, verdict: PhoneVer
 	if (verdict.label !== undefined) return labelledMessage(attribute, verdict.label, verdict);
 	switch (verdict.code) {
 		case DiagnosticCodes.phoneInvalid:
-			return l10n.t('{0} "{1}" is not a phone number SSPR can use: {2}.', attribute, value, invalidReasonText(verdict.reason, verdict.region));
+			return l10n.t('{0} "{1}" is not a phone number SSPR can use: {2}.', attribute, shortened(value), invalidReasonText(verdict.reason, verdict.region));
 		case DiagnosticCodes.phoneExtension:
 			return l10n.t('{0} has an extension ({1}); SSPR drops extensions and dials {2}.', attribute, verdict.extension ?? '', verdict.canonical ?? '');
 		case DiagnosticCodes.phoneMissingCountryCode:
