@@ -7,7 +7,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import * as l10n from '@vscode/l10n';
 import type { DiagnosticCode } from '../../../shared/src/codes';
 import type { Severity } from '../engine/linter';
 import { helpText, parseCommandLine, RunOptions, UsageError } from './args';
@@ -16,14 +15,14 @@ import { runChangesCommand } from './changesCommand';
 import { InputError } from './chunkedReader';
 import { FileOutcome, lintFile } from './fileLinter';
 import { KeyTable } from './keyTable';
+import { packageRoot, useLocale } from './locale';
 import type { LocatedFinding } from './pieceLinter';
-import { createWorkerPool, inThread, PieceRunner, servePieces, Translations } from './pieceRunners';
+import { createWorkerPool, inThread, PieceRunner, servePieces } from './pieceRunners';
+import type { Translations } from './locale';
 import { createReporter } from './reporters';
 import { runRegister } from './registerCommand';
 import { runReport } from './reportCommand';
 
-/** dist/cli.js sits in <package>/dist. */
-const packageRoot = path.resolve(__dirname, '..');
 /**
  * 64 KB pieces (about 300 csvde users): a piece's model is made, linted and dropped while it is still
  * in the young generation, so garbage collection stays cheap and heaps small (1M users: 0.2 GB RSS).
@@ -38,19 +37,6 @@ function version(): string {
 function chunkSize(): number {
 	const configured = Number(process.env.DIRLINT_CHUNK_BYTES);
 	return Number.isInteger(configured) && configured > 0 ? configured : defaultChunkSize;
-}
-
-/** Loads the l10n bundle of a locale; messages stay in English when there is none. */
-function useLocale(locale: string): Translations {
-	const bundle = path.join(packageRoot, 'l10n', `bundle.l10n.${locale}.json`);
-	try {
-		const translations = JSON.parse(readFileSync(bundle, 'utf8')) as Translations;
-		l10n.config({ contents: translations! });
-		return translations;
-	} catch (error) {
-		process.stderr.write(`dirlint: no ${locale} translations (${(error as Error).message}); messages are in English\n`);
-		return undefined;
-	}
 }
 
 function inputBytes(files: readonly string[]): number {

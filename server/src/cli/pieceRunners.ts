@@ -15,8 +15,7 @@ export interface PieceRunner {
 	close(): Promise<void>;
 }
 
-/** The l10n bundle the messages are translated with, if any. */
-export type Translations = l10n.l10nJsonFormat | undefined;
+import type { Translations } from './locale';
 
 export const inThread: PieceRunner = {
 	lint: async (job) => lintPiece(job),

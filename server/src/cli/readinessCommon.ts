@@ -3,7 +3,6 @@
  * messages, reading Entra's user registration details, and where their output goes.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
@@ -12,8 +11,6 @@ import { regionFromAlpha2 } from '../engine/regions';
 import { parseRegistrationDetails, RegistrationDetails, RegistrationDetailsError } from '../engine/registrationDetails';
 import { UsageError } from './args';
 
-/** dist/cli.js sits in <package>/dist: the l10n bundles are in <package>/l10n. */
-const packageRoot = path.resolve(__dirname, '..');
 
 /** parseArgs options both commands take. */
 export const commonOptions = {
@@ -64,16 +61,7 @@ export function localeArgument(argv: readonly string[]): string | undefined {
 	return undefined;
 }
 
-/** Translates messages with the locale's l10n bundle; they stay in English when there is none. */
-export function useLocale(locale: string | undefined): void {
-	const name = locale?.toLowerCase();
-	if (!name || name === 'en' || name.startsWith('en-') || !/^[a-z0-9-]+$/.test(name)) return;
-	try {
-		l10n.config({ contents: JSON.parse(readFileSync(path.join(packageRoot, 'l10n', `bundle.l10n.${name}.json`), 'utf8')) });
-	} catch (error) {
-		process.stderr.write(`dirlint: no ${name} translations (${(error as Error).message}); messages are in English\n`);
-	}
-}
+export { useLocale } from './locale';
 
 /** Reads Entra's user registration details; undefined when no file is given. Throws RegistrationDetailsError. */
 export async function readRegistrations(files: readonly string[]): Promise<RegistrationDetails | undefined> {
