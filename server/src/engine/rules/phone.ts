@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import type { AttributeInfo } from '../../../../shared/src/catalogue';
 import type { DiagnosticCode } from '../../../../shared/src/codes';
 import type { Settings } from '../../../../shared/src/settings';
-import { phoneCard } from '../hoverCards';
+import { checkedAs, phoneCard } from './phoneHover';
 import type { FindingWords, RuleChecker, RuleContext, RuleFamily, Severity } from './family';
 import { phoneMessage } from './phoneMessages';
 import { createPhoneJudge, PhoneVerdict } from './phoneRule';
@@ -112,4 +112,9 @@ export const phoneFamily: RuleFamily = {
 	},
 
 	fixTitle: (_finding, fixValue) => l10n.t('Write {0}', fixValue),
+
+	attributeHover(info, settings) {
+		const checked = checkedAs(info, settings);
+		return checked ? [checked] : [];
+	},
 };
