@@ -30,7 +30,8 @@ test('phone.not-mobile: a fixed-line number in mobile, reported beside its forma
 
 test('one readiness record per entry, placed where the entry starts', () => {
 	const resolved = settings();
-	const check = linter.check(linter.read(text, 'csv', resolved), resolved)!;
+	const check = linter.check(linter.read(text, 'csv', resolved), resolved, undefined, true)!;
+	assert.deepEqual(linter.check(linter.read(text, 'csv', resolved), resolved)!.records, [], 'records are made only when asked for');
 	const users = check.records.filter((record) => record.family === 'readiness').map((record) => readinessOf(record.fields, 'users.csv', text.slice(0, record.start).split('\n').length));
 	assert.deepEqual(users.map((user) => [user.line, user.upn, user.mobile, user.office, user.state]), [
 		[2, 'ann@contoso.com', 'not-mobile', 'ready', 'ready'],

@@ -7,11 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLinter } from '../../server/src/engine/linter';
-import { DuplicateIndex, groupOf, judgeDocumentKeys } from '../../server/src/engine/duplicates';
+import { judgeDocumentKeys } from '../../server/src/engine/duplicates';
 import { documentFinding, lintPiece, pieceLayout, unpackFinding, unpackKey, unpackRecord } from '../../server/src/engine/pieces';
 import type { RuleFamily } from '../../server/src/engine/rules/family';
 import { phoneFamily } from '../../server/src/engine/rules/phone';
 import { applyEdits } from '../../server/src/engine/edits';
+import { keyHash } from '../../server/src/engine/hash';
 import { settings } from './engineHarness';
 
 /** Flags a UPN with a space (fix: remove the spaces), keys every UPN lower-cased, and records each entry's UPN. */
@@ -85,41 +86,22 @@ test('a piece packs the family\'s findings, keys and records, and unpacked they 
 	const resolved = settings();
 	const { bodyStart } = pieceLayout(text, 'csv', 'auto');
 	const piece = text.slice(bodyStart);
-	const result = lintPiece(linter, piece, text.slice(0, bodyStart), 'csv', resolved);
-	const check = linter.check(linter.read(text, 'csv', resolved), resolved)!;
+	const result = lintPiece(linter, piece, text.slice(0, bodyStart), 'csv', resolved, true);
+	const check = linter.check(linter.read(text, 'csv', resolved), resolved, undefined, true)!;
 	assert.equal(result.findings.count, check.findings.length);
 	const spelled = documentFinding(unpackFinding(result.findings, 0), piece, bodyStart);
 	assert.deepEqual(spelled.args, ['3', 'a;b,c\u0000d']);
 	assert.equal(spelled.value, 'ann lee@contoso.com');
 	assert.deepEqual(spelled.fix, { start: check.findings[0].fix!.edit.span.start, end: check.findings[0].fix!.edit.span.end, newText: 'annlee@contoso.com', value: 'annlee@contoso.com' });
 	assert.equal(result.keys.count, 3);
-	const key = unpackKey(result.keys, 1);
+	const key = unpackKey(result.keys, 1, piece);
 	assert.deepEqual({ ...key, start: key.start + bodyStart, end: key.end + bodyStart }, {
-		namespace: 'phone:upn', key: 'bo@contoso.com', attribute: 'userPrincipalName', start: text.indexOf('Bo@'), end: text.indexOf('Bo@') + 14, entity: 'cn=b,dc=x', entry: 1,
+		namespace: 'phone:upn', key: 'bo@contoso.com', attribute: 'userPrincipalName', start: text.indexOf('Bo@'), end: text.indexOf('Bo@') + 14, entity: 'cn=b,dc=x', entry: 1, hash: key.hash,
 	});
+	assert.equal(key.hash, keyHash('phone:upn', 'bo@contoso.com'));
+	// A key that is its value as written is read from the piece's text, not kept twice.
+	assert.equal(unpackKey(result.keys, 2, piece).key, 'bo@contoso.com');
 	assert.deepEqual(unpackRecord(result.records, 2), { family: 'phone', start: text.indexOf('"CN=c') - bodyStart, fields: ['bo@CONTOSO.com', 'CN=c,DC=x'] });
-});
-
-test('DuplicateIndex re-judges only the groups a change touches, and says whose state changed', () => {
-	const changes: string[][] = [];
-	const index = new DuplicateIndex<{ group: string; entity: string; name: string }>((holders) => changes.push([...holders].map((holder) => holder.name).sort()));
-	const a = { group: groupOf('x:upn', 'bo'), entity: 'cn=a', name: 'a' };
-	const b = { group: groupOf('x:upn', 'bo'), entity: 'cn=b', name: 'b' };
-	const c = { group: groupOf('x:upn', 'cy'), entity: 'cn=c', name: 'c' };
-	const aAgain = { group: groupOf('x:upn', 'bo'), entity: 'cn=a', name: 'a2' };
-	index.add([a, c]);
-	assert.deepEqual(changes, [], 'no group holds two objects yet');
-	index.add([b]);
-	assert.deepEqual(changes.pop(), ['a', 'b']);
-	assert.ok(index.isDuplicate(a) && index.isDuplicate(b) && !index.isDuplicate(c));
-	assert.deepEqual(index.othersOf(a), [b]);
-	index.add([aAgain]);
-	assert.deepEqual(changes.pop(), ['a', 'a2', 'b'], 'a duplicate group that changed: every holder, for its related places');
-	index.remove([b]);
-	assert.deepEqual(changes.pop(), ['a', 'a2']);
-	assert.ok(!index.isDuplicate(a), 'one object holding a value twice is not a duplicate');
-	index.remove([c]);
-	assert.deepEqual(changes, [], 'a group that was never a duplicate changes nobody');
 });
 
 test('judgeDocumentKeys leaves namespaces apart and lists at most 20 related places', () => {

@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import type { Settings } from '../../../shared/src/settings';
 import { duplicateCode, duplicateMessage, maxRelatedPlaces, relatedMessage } from '../engine/duplicates';
+import { fnv1a, murmurish } from '../engine/hash';
 import type { LocatedFinding, LocatedKey } from './pieceLinter';
 
 /** Rows per chunk of each column: columns grow a chunk at a time, never by copying. */
@@ -31,26 +32,6 @@ class Column<T extends Uint32Array | Uint16Array | Uint8Array> {
 	get(row: number): number {
 		return this.chunks[row >>> chunkBits][row & rowMask];
 	}
-}
-
-/** FNV-1a over UTF-16 code units. */
-function fnv1a(text: string): number {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-	return hash >>> 0;
-}
-
-/** A multiply-rotate hash (MurmurHash2's mixing step), independent of FNV-1a. */
-function murmurish(text: string): number {
-	let hash = 0x9747b28c ^ text.length;
-	for (let i = 0; i < text.length; i++) {
-		let k = Math.imul(text.charCodeAt(i), 0x5bd1e995);
-		k ^= k >>> 24;
-		hash = Math.imul(hash, 0x5bd1e995) ^ Math.imul(k, 0x5bd1e995);
-	}
-	hash ^= hash >>> 13;
-	hash = Math.imul(hash, 0x5bd1e995);
-	return (hash ^ (hash >>> 15)) >>> 0;
 }
 
 export class KeyTable {
@@ -85,9 +66,8 @@ export class KeyTable {
 		const batch = this.batches++;
 		for (const key of keys) {
 			const row = this.rows++;
-			const text = `${key.namespace}\u0000${key.key}`;
-			this.hashHigh.set(row, fnv1a(text));
-			this.hashLow.set(row, murmurish(text));
+			this.hashHigh.set(row, key.hash);
+			this.hashLow.set(row, murmurish(`${key.namespace}\u0000${key.key}`));
 			let entity: number;
 			if (key.entity) entity = fnv1a(key.entity) & 0x7fffffff;
 			else {

@@ -46,6 +46,8 @@ export interface LocatedKey {
 	/** The entry's DN lower-cased, or '' (then `entry` tells it apart within the piece). */
 	entity: string;
 	entry: number;
+	/** keyHash(namespace, key). */
+	hash: number;
 	range: Range;
 }
 
@@ -142,8 +144,8 @@ function located(text: string, result: PieceResult, job: PieceJob, fixed: Linted
 	}
 	const keys: LocatedKey[] = [];
 	for (let index = 0; index < result.keys.count; index++) {
-		const key = unpackKey(result.keys, index);
-		keys.push({ namespace: key.namespace, key: key.key, attribute: key.attribute, entity: key.entity, entry: key.entry, range: rangeOf(lines, key.start, key.end) });
+		const key = unpackKey(result.keys, index, text);
+		keys.push({ namespace: key.namespace, key: key.key, attribute: key.attribute, entity: key.entity, entry: key.entry, hash: key.hash, range: rangeOf(lines, key.start, key.end) });
 	}
 	const records: LocatedRecord[] = [];
 	if (job.records) {
@@ -166,7 +168,7 @@ function located(text: string, result: PieceResult, job: PieceJob, fixed: Linted
 }
 
 function lint(linter: Linter, text: string, job: PieceJob): PieceResult {
-	return lintEnginePiece(linter, text, job.context, job.format, job.settings);
+	return lintEnginePiece(linter, text, job.context, job.format, job.settings, job.records === true);
 }
 
 export function lintPiece(job: PieceJob): PieceOutcome {

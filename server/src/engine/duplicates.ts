@@ -7,9 +7,9 @@
  * included, with the other holders as related places. Which object keeps the value is the admin's
  * call, so a duplicate has no fix.
  *
- * DuplicateIndex keeps groups across pieces and documents and re-judges only the groups a changed
- * piece's keys belong to, so an edit in one piece shows at once wherever it made or cleared a
- * duplicate.
+ * The front ends keep the keys as they need: the server in an incremental index across pieces and
+ * documents (languageServer/duplicateState.ts), the CLI as fingerprints judged after its files
+ * (cli/keyTable.ts); both judge and word them with the functions here.
  */
 import * as l10n from '@vscode/l10n';
 import type { Settings } from '../../../shared/src/settings';
@@ -93,94 +93,4 @@ export function judgeDocumentKeys(keys: readonly EntryKey[], settings: Settings,
 /** The object a key belongs to: its DN, or its entry where it has none. */
 function entityOf(key: EntryKey): string {
 	return key.entity || `\u0001${key.entry}`;
-}
-
-/** A holder in a DuplicateIndex: the front end's own record of a key and its place. */
-export interface Holder {
-	/** groupOf(namespace, key). */
-	readonly group: string;
-	/** The object it belongs to: a DN lower-cased, or anything unique to its entry (and document). */
-	readonly entity: string;
-}
-
-/** A group's state: its holders, and whether two objects hold it. */
-export interface Group<H extends Holder> {
-	readonly holders: Set<H>;
-	duplicate: boolean;
-}
-
-/**
- * Groups of holders across pieces and documents, judged incrementally: adding or removing a piece's
- * holders re-judges only their groups. `changed` receives every holder whose duplicate state (or
- * whose group's other holders) changed, so the front end re-publishes the documents they are in.
- */
-export class DuplicateIndex<H extends Holder> {
-	private readonly groups = new Map<string, Group<H>>();
-
-	constructor(private readonly changed: (holders: Iterable<H>) => void) {}
-
-	get size(): number {
-		return this.groups.size;
-	}
-
-	add(holders: readonly H[]): void {
-		this.update(holders, true);
-	}
-
-	remove(holders: readonly H[]): void {
-		this.update(holders, false);
-	}
-
-	/** The holder's group, while it is in the index. */
-	groupOf(holder: H): Group<H> | undefined {
-		return this.groups.get(holder.group);
-	}
-
-	/** Whether two objects hold the holder's value. */
-	isDuplicate(holder: H): boolean {
-		return this.groups.get(holder.group)?.duplicate === true;
-	}
-
-	/** The holders of other objects in the holder's group. */
-	othersOf(holder: H): H[] {
-		const group = this.groups.get(holder.group);
-		if (!group?.duplicate) return [];
-		return [...group.holders].filter((other) => other.entity !== holder.entity);
-	}
-
-	private update(holders: readonly H[], adding: boolean): void {
-		const touched = new Set<Group<H>>();
-		for (const holder of holders) {
-			let group = this.groups.get(holder.group);
-			if (adding) {
-				if (!group) {
-					group = { holders: new Set(), duplicate: false };
-					this.groups.set(holder.group, group);
-				}
-				group.holders.add(holder);
-			} else {
-				if (!group) continue;
-				group.holders.delete(holder);
-				if (group.holders.size === 0) this.groups.delete(holder.group);
-			}
-			touched.add(group);
-		}
-		const changed: H[] = [];
-		for (const group of touched) {
-			const was = group.duplicate;
-			group.duplicate = hasTwoEntities(group.holders);
-			// A duplicate group whose holders changed: every holder's related places (and count) changed too.
-			if (was || group.duplicate) for (const holder of group.holders) changed.push(holder);
-		}
-		if (changed.length > 0) this.changed(changed);
-	}
-}
-
-function hasTwoEntities(holders: Iterable<Holder>): boolean {
-	let first: string | undefined;
-	for (const holder of holders) {
-		if (first === undefined) first = holder.entity;
-		else if (holder.entity !== first) return true;
-	}
-	return false;
 }

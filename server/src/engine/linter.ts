@@ -178,9 +178,9 @@ export interface Linter {
 	read(text: string, format: ExportFormat, settings: Settings): ExportDocument;
 	/**
 	 * The per-entry work: every rule's findings in document order, the keys for the duplicate step
-	 * and the records for reports. A cancelled run returns undefined.
+	 * and, when `recording`, the records for reports. A cancelled run returns undefined.
 	 */
-	check(document: ExportDocument, settings: Settings, token?: Cancellation): DocumentCheck | undefined;
+	check(document: ExportDocument, settings: Settings, token?: Cancellation, recording?: boolean): DocumentCheck | undefined;
 	/** Every finding of a whole document, in document order, its own duplicates included. A cancelled run returns undefined. */
 	validate(document: ExportDocument, settings: Settings, token?: Cancellation): Finding[] | undefined;
 	/** At most settings.maxProblems findings, plus one summary finding counting the rest. */
@@ -201,7 +201,7 @@ class EntryContext implements RuleContext {
 	/** The family whose checker is running. */
 	family = '';
 
-	constructor(readonly settings: Settings, private readonly result: DocumentCheck, private readonly families: readonly RuleFamily[]) {}
+	constructor(readonly settings: Settings, private readonly result: DocumentCheck, private readonly families: readonly RuleFamily[], readonly recording: boolean) {}
 
 	moveTo(entry: Entry, index: number): void {
 		this.entry = entry;
@@ -237,7 +237,7 @@ class EntryContext implements RuleContext {
 	}
 
 	record(fields: readonly string[]): void {
-		this.result.records.push({ family: this.family, start: this.entry.span.start, fields });
+		if (this.recording) this.result.records.push({ family: this.family, start: this.entry.span.start, fields });
 	}
 }
 
@@ -246,7 +246,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
 	const checkers = new Map<RuleFamily, RuleChecker>(families.map((family) => [family, family.createChecker()]));
 	const now = options.now ?? today;
 
-	function check(document: ExportDocument, settings: Settings, token?: Cancellation): DocumentCheck | undefined {
+	function check(document: ExportDocument, settings: Settings, token?: Cancellation, recording = false): DocumentCheck | undefined {
 		const result: DocumentCheck = { findings: [], keys: [], records: [] };
 		if (!document.recognized) return result;
 		for (const problem of document.problems) {
@@ -254,7 +254,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
 			if (severity) result.findings.push({ code: problem.code, severity, span: problem.span, message: problem.message });
 		}
 		const running = families.filter((family) => familyEnabled(settings, family.id));
-		const context = new EntryContext(settings, result, families);
+		const context = new EntryContext(settings, result, families, recording);
 		const entries = document.entries;
 		for (let index = 0; index < entries.length; index++) {
 			if ((index & 1023) === 1023 && token?.isCancellationRequested) return undefined;

@@ -15,6 +15,7 @@ import { DocumentCheck, EntryKey, EntryRecord, EntrySymbol, Finding, Linter, wor
 import type { ExportFormat, RecordKinds } from './model';
 import { csvContentStart, csvRecordEnd, Delimiter, detectDelimiter, QuoteIndex } from './readers/csvReader';
 import { addRecordKinds } from './readers/ldifReader';
+import { keyHash } from './hash';
 import { asciiIndex, LineBreaks, Units } from './textSearch';
 
 export type { Delimiter } from './readers/csvReader';
@@ -240,7 +241,13 @@ function getString(numbers: Int32Array, strings: string, slot: number): string |
 /** A list of strings as one: their lengths, `;`, then the strings (so any character may be in them). */
 function encodeList(list: readonly string[] | undefined): string | undefined {
 	if (list === undefined) return undefined;
-	return `${list.map((item) => item.length).join(',')};${list.join('')}`;
+	let lengths = '';
+	let joined = '';
+	for (let i = 0; i < list.length; i++) {
+		lengths += i === 0 ? String(list[i].length) : `,${list[i].length}`;
+		joined += list[i];
+	}
+	return `${lengths};${joined}`;
 }
 
 function decodeList(encoded: string | undefined): string[] | undefined {
@@ -386,16 +393,28 @@ export function packedStart(packed: PackedFindings, index: number): number {
 	return packed.numbers[index * findingSlots + fStart];
 }
 
-// A packed key: start, end, entry, then namespace, key, attribute, value, entity.
+// A packed key: start, end, entry, its hash, then namespace, key, attribute, value, entity.
 const kStart = 0;
 const kEnd = 1;
 const kEntry = 2;
-const kNamespace = 3;
-const kKey = 5;
-const kAttribute = 7;
-const kValue = 9;
-const kEntity = 11;
-const keySlots = 13;
+const kHash = 3;
+const kNamespace = 4;
+const kKey = 6;
+const kAttribute = 8;
+const kValue = 10;
+const kEntity = 12;
+const keySlots = 14;
+/** A key slot's offset when the key is the end of the value's text: its length follows. */
+const keyInText = -2;
+
+/** A packed key's key: its own string, or the end of the value in the piece's text. */
+function keyOf(packed: Packed, index: number, text: string): string {
+	const at = index * keySlots;
+	const { numbers } = packed;
+	if (numbers[at + kKey] !== keyInText) return getString(numbers, packed.strings, at + kKey)!;
+	const end = numbers[at + kEnd];
+	return text.slice(end - numbers[at + kKey + 1], end);
+}
 
 /** A duplicate key of a piece: offsets relative to the piece; `value` only where the text at its span is not the value. */
 export interface PieceKey {
@@ -408,6 +427,8 @@ export interface PieceKey {
 	entity: string;
 	/** The entry's index in the piece. */
 	entry: number;
+	/** keyHash(namespace, key), computed where the key was made. */
+	hash: number;
 	value?: string;
 }
 
@@ -422,8 +443,14 @@ export function packKeys(keys: readonly EntryKey[], text: string, base: number):
 		numbers[at + kStart] = start;
 		numbers[at + kEnd] = end;
 		numbers[at + kEntry] = key.entry;
+		numbers[at + kHash] = keyHash(key.namespace, key.key);
 		strings.put(numbers, at + kNamespace, key.namespace, true);
-		strings.put(numbers, at + kKey, key.key);
+		// Most keys are the end of their value as written (a UPN, an SMTP address after its prefix): then
+		// only the key's length is kept, and it is read from the piece's text.
+		if (key.key.length <= end - start && text.startsWith(key.key, end - key.key.length)) {
+			numbers[at + kKey] = keyInText;
+			numbers[at + kKey + 1] = key.key.length;
+		} else strings.put(numbers, at + kKey, key.key);
 		strings.put(numbers, at + kAttribute, key.attribute, true);
 		strings.put(numbers, at + kValue, end - start !== key.value.length || !text.startsWith(key.value, start) ? key.value : undefined);
 		strings.put(numbers, at + kEntity, key.entity, true);
@@ -431,22 +458,42 @@ export function packKeys(keys: readonly EntryKey[], text: string, base: number):
 	return { count: keys.length, numbers, strings: strings.join() };
 }
 
-export function unpackKey(packed: Packed, index: number): PieceKey {
+/** Key `index` of a pack, whose piece's text is `text`. */
+export function unpackKey(packed: Packed, index: number, text: string): PieceKey {
 	const { numbers, strings } = packed;
 	const at = index * keySlots;
 	const key: PieceKey = {
 		namespace: getString(numbers, strings, at + kNamespace)!,
-		key: getString(numbers, strings, at + kKey)!,
+		key: keyOf(packed, index, text),
 		attribute: getString(numbers, strings, at + kAttribute)!,
 		start: numbers[at + kStart],
 		end: numbers[at + kEnd],
 		entity: getString(numbers, strings, at + kEntity)!,
 		entry: numbers[at + kEntry],
+		hash: numbers[at + kHash] >>> 0,
 	};
 	const value = getString(numbers, strings, at + kValue);
 	if (value !== undefined) key.value = value;
 	return key;
 }
+
+/**
+ * Parts of packed key `index`, read without unpacking it (the server's duplicate index reads many
+ * keys and needs few of them whole).
+ */
+export const packedKey = {
+	hash: (packed: Packed, index: number): number => packed.numbers[index * keySlots + kHash] >>> 0,
+	start: (packed: Packed, index: number): number => packed.numbers[index * keySlots + kStart],
+	end: (packed: Packed, index: number): number => packed.numbers[index * keySlots + kEnd],
+	entry: (packed: Packed, index: number): number => packed.numbers[index * keySlots + kEntry],
+	/** Where the namespace is in the pack's strings: recurring namespaces share one place. */
+	namespaceAt: (packed: Packed, index: number): number => packed.numbers[index * keySlots + kNamespace],
+	namespace: (packed: Packed, index: number): string => getString(packed.numbers, packed.strings, index * keySlots + kNamespace)!,
+	key: (packed: Packed, index: number, text: string): string => keyOf(packed, index, text),
+	/** The key's attribute: recurring names share one place. */
+	attribute: (packed: Packed, index: number): string => getString(packed.numbers, packed.strings, index * keySlots + kAttribute)!,
+	entity: (packed: Packed, index: number): string => getString(packed.numbers, packed.strings, index * keySlots + kEntity)!,
+};
 
 // A packed record: its start, then the family and the encoded fields.
 const rStart = 0;
@@ -520,12 +567,13 @@ function ownPart(check: DocumentCheck, base: number): DocumentCheck {
 
 /**
  * Lints one piece read after its context ('', or a CSV's header); every offset is made relative to
- * the piece's start. Findings in the context belong to no piece (a header has none).
+ * the piece's start. Findings in the context belong to no piece (a header has none). Records are
+ * made only when `recording` (a report's run).
  */
-export function lintPiece(linter: Linter, piece: string, context: string, format: ExportFormat, settings: Settings): PieceResult {
+export function lintPiece(linter: Linter, piece: string, context: string, format: ExportFormat, settings: Settings, recording = false): PieceResult {
 	const document = linter.read(context + piece, format, settings);
 	const base = context.length;
-	const check = ownPart(linter.check(document, settings) ?? { findings: [], keys: [], records: [] }, base);
+	const check = ownPart(linter.check(document, settings, undefined, recording) ?? { findings: [], keys: [], records: [] }, base);
 	const keys = settings.duplicates.scope === 'off' ? [] : check.keys;
 	const symbols = format === 'ldif'
 		? linter.symbols(document).map((symbol: EntrySymbol) => ({ name: symbol.name, start: symbol.span.start - base, end: symbol.span.end - base, selectionStart: symbol.selectionSpan.start - base, selectionEnd: symbol.selectionSpan.end - base }))

@@ -57,17 +57,44 @@ export function isEmailAddress(value: string): boolean {
 	return labels.every((label) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
 }
 
-/** The first value of an attribute the rules judge, by LDAP name (case-insensitive), with text other than blanks. */
-function firstValue(entry: Entry, ldapName: string): AttributeValue | undefined {
-	for (const attribute of entry.attributes) {
-		if (attribute.info.ldapName.toLowerCase() !== ldapName) continue;
-		for (const value of attribute.values) if (value.checked && value.text.trim() !== '') return value;
-	}
+/** The values of one entry readiness reads, found in one walk over its attributes (by the catalogue's LDAP names). */
+interface ReadFrom {
+	mobile?: AttributeValue;
+	telephoneNumber?: AttributeValue;
+	otherMails: Attribute[];
+	userPrincipalName?: AttributeValue;
+	c?: AttributeValue;
+	countryCode?: AttributeValue;
+	co?: AttributeValue;
+	department?: AttributeValue;
+}
+
+/** The first value the rules judge with text other than blanks. */
+function firstGiven(attribute: Attribute): AttributeValue | undefined {
+	for (const value of attribute.values) if (value.checked && value.text.trim() !== '') return value;
 	return undefined;
 }
 
-function attributesNamed(entry: Entry, ldapName: string): Attribute[] {
-	return entry.attributes.filter((attribute) => attribute.info.ldapName.toLowerCase() === ldapName);
+function readFrom(entry: Entry): ReadFrom {
+	const found: ReadFrom = { otherMails: [] };
+	for (const attribute of entry.attributes) {
+		const name = attribute.info.ldapName;
+		switch (name) {
+			case 'otherMails':
+				found.otherMails.push(attribute);
+				break;
+			case 'mobile':
+			case 'telephoneNumber':
+			case 'userPrincipalName':
+			case 'c':
+			case 'countryCode':
+			case 'co':
+			case 'department':
+				found[name] ??= firstGiven(attribute);
+				break;
+		}
+	}
+	return found;
 }
 
 /**
@@ -86,9 +113,9 @@ function phoneReadiness(value: AttributeValue | undefined, region: string | unde
 }
 
 /** The alternate email's readiness: ready when any otherMails value is an address, invalid when none is. */
-function emailReadiness(entry: Entry, isEmail: (value: string) => boolean): EmailState {
+function emailReadiness(attributes: readonly Attribute[], isEmail: (value: string) => boolean): EmailState {
 	let seen = false;
-	for (const attribute of attributesNamed(entry, 'othermails')) {
+	for (const attribute of attributes) {
 		for (const value of attribute.values) {
 			const text = value.text.trim();
 			if (!value.checked || text === '') continue;
@@ -100,10 +127,10 @@ function emailReadiness(entry: Entry, isEmail: (value: string) => boolean): Emai
 }
 
 /** The region the entry's c, countryCode or co names, or what c or co says where it names none. */
-function countryOf(entry: Entry): string | undefined {
-	const c = firstValue(entry, 'c')?.text;
-	const numeric = firstValue(entry, 'countrycode')?.text;
-	const name = firstValue(entry, 'co')?.text;
+function countryOf(found: ReadFrom): string | undefined {
+	const c = found.c?.text;
+	const numeric = found.countryCode?.text;
+	const name = found.co?.text;
 	return (c && regionFromAlpha2(c)) || (numeric && regionFromNumeric(numeric)) || (name && regionFromName(name))
 		|| c?.trim() || name?.trim() || undefined;
 }
@@ -117,14 +144,15 @@ function countryOf(entry: Entry): string | undefined {
  */
 export function entryReadiness(entry: Entry, place: EntryPlace, region: string | undefined, tools: ReadinessTools): UserReadiness {
 	const judge = tools.judgePhone ?? judgePhone;
-	const mobile = phoneReadiness(firstValue(entry, 'mobile'), region, judge);
-	const office = phoneReadiness(firstValue(entry, 'telephonenumber'), region, judge);
+	const found = readFrom(entry);
+	const mobile = phoneReadiness(found.mobile, region, judge);
+	const office = phoneReadiness(found.telephoneNumber, region, judge);
 	let mobileState: MobileState = mobile.state;
 	if ('canonical' in mobile && tools.numberType(mobile.canonical) === 'FIXED_LINE') mobileState = 'not-mobile';
 	const officeState: OfficeState = office.state;
-	const email = emailReadiness(entry, tools.isEmailAddress ?? isEmailAddress);
+	const email = emailReadiness(found.otherMails, tools.isEmailAddress ?? isEmailAddress);
 
-	const upn = firstValue(entry, 'userprincipalname')?.text.trim();
+	const upn = found.userPrincipalName?.text.trim();
 	const methods = [mobileState, officeState, email];
 	const state = !upn ? 'not-targetable' : methods.includes('ready') ? 'ready' : methods.includes('fixable') ? 'fixable' : 'needs-data';
 
@@ -133,9 +161,9 @@ export function entryReadiness(entry: Entry, place: EntryPlace, region: string |
 	if (upn) user.upn = upn;
 	if (mobileState !== 'not-mobile' && 'canonical' in mobile) user.mobileNumber = mobile.canonical;
 	if ('canonical' in office) user.officeNumber = office.canonical;
-	const country = countryOf(entry);
+	const country = countryOf(found);
 	if (country) user.country = country;
-	const department = firstValue(entry, 'department')?.text.trim();
+	const department = found.department?.text.trim();
 	if (department) user.department = department;
 	return user;
 }

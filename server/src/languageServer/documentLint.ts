@@ -4,6 +4,7 @@
  * it touches and moves the later pieces' start offsets, so a one-cell edit in a 100k-user export
  * costs one small piece. Diagnostics, hovers, code actions and symbols all read these results.
  */
+import { ruleFamilyIds } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
 import { Linter, severityOf } from '../engine/linter';
 import type { ExportFormat, RecordKinds } from '../engine/model';
@@ -55,6 +56,8 @@ export class DocumentLint implements KeyOwner {
 	/** What every CSV piece is read after: the header record and whatever stands before it. */
 	private context = '';
 	private recognized = false;
+	/** How many of the current pieces have a result (counted as they arrive: progress is read per piece). */
+	private done = 0;
 	private waiters: (() => void)[] = [];
 	/** Called whenever a piece's result arrives (for progress and partial diagnostics). */
 	onProgress: (done: number, total: number) => void = () => undefined;
@@ -92,7 +95,7 @@ export class DocumentLint implements KeyOwner {
 	}
 
 	get progress(): { done: number; total: number } {
-		return { done: this.pieces.filter((piece) => piece.result).length, total: this.pieces.length };
+		return { done: this.done, total: this.pieces.length };
 	}
 
 	/** Lints the whole text again (on open, after a settings change, after a header edit). */
@@ -169,6 +172,8 @@ export class DocumentLint implements KeyOwner {
 			this.pieces.splice(i, 1, ...replacement);
 			i += replacement.length - 1;
 		}
+		this.done = 0;
+		for (const piece of this.pieces) if (piece.result) this.done++;
 		const here = this.pieces.length <= smallDocumentPieces;
 		for (const piece of this.pieces) {
 			if (piece.result || piece.inFlight) continue;
@@ -182,6 +187,7 @@ export class DocumentLint implements KeyOwner {
 				piece.inFlight = false;
 				if (!result || piece.stale) return;
 				piece.result = result;
+				this.done++;
 				if (result.recognized) this.recognized = true;
 				this.duplicates.add(this, piece, result.keys, settings);
 				this.notify();
@@ -190,6 +196,7 @@ export class DocumentLint implements KeyOwner {
 				if (piece.stale) return;
 				// A piece that cannot be linted must not stall the document: report nothing for it.
 				piece.result = { recognized: false, findings: noFindings, keys: nothingPacked, records: nothingPacked, symbols: [] };
+				this.done++;
 				console.error(`dirlint: a piece could not be linted: ${String(error)}`);
 				this.notify();
 			});
@@ -264,17 +271,27 @@ export class DocumentLint implements KeyOwner {
 		return problem && severity && { code: problem.code, severity, start: problem.span.start, end: problem.span.end, message: problem.message };
 	}
 
-	/** The records families made of the entries, with offsets into the document, in document order. */
-	records(): { family: string; start: number; fields: string[] }[] {
+	/**
+	 * The records the families make of the entries (the readiness report's users), with offsets into
+	 * the document, in document order. The editor's lint makes none: the pieces of the current text
+	 * are linted again for them, with only the families that record (readiness), on the lint threads.
+	 */
+	async records(): Promise<{ family: string; start: number; fields: string[] }[]> {
+		if (!this.recognized) return [];
+		const rules = Object.fromEntries(ruleFamilyIds.map((family) => [family, family === 'readiness']));
+		const settings = { ...this.settings, rules, duplicates: { scope: 'off' as const } };
+		const pieces = this.pieces.slice();
+		const here = pieces.length <= smallDocumentPieces;
+		const results = await Promise.all(pieces.map((piece) => this.pool.run({ piece: piece.text, context: this.context, format: this.format, settings, recording: true }, () => false, here)));
 		const records: { family: string; start: number; fields: string[] }[] = [];
-		for (const piece of this.pieces) {
-			const packed = piece.result?.records;
-			if (!packed) continue;
-			for (let index = 0; index < packed.count; index++) {
-				const record = unpackRecord(packed, index);
-				records.push({ family: record.family, start: record.start + piece.start, fields: record.fields });
+		results.forEach((result, index) => {
+			const packed = result?.records;
+			if (!packed) return;
+			for (let n = 0; n < packed.count; n++) {
+				const record = unpackRecord(packed, n);
+				records.push({ family: record.family, start: record.start + pieces[index].start, fields: record.fields });
 			}
-		}
+		});
 		return records;
 	}
 

@@ -16,6 +16,8 @@ export interface LintTask {
 	context: string;
 	format: ExportFormat;
 	settings: unknown;
+	/** Make the families' records (a report's run). */
+	recording?: boolean;
 }
 
 export type WorkerMessage = { init: { locale: string } } | { task: LintTask };
@@ -33,7 +35,7 @@ export function runLintWorker(): void {
 		}
 		const task = message.task;
 		try {
-			const result = lintPiece(linter, task.piece, task.context, task.format, resolveSettings(task.settings));
+			const result = lintPiece(linter, task.piece, task.context, task.format, resolveSettings(task.settings), task.recording === true);
 			// The packed arrays are handed over, not copied.
 			port.postMessage({ id: task.id, result } satisfies WorkerReply, transferables(result));
 		} catch (error) {

@@ -111,7 +111,7 @@ export class WorkerPool {
 		this.inProcess ??= createLinter();
 		const { task } = queued;
 		try {
-			queued.resolve(lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings)));
+			queued.resolve(lintPiece(this.inProcess, task.piece, task.context, task.format, resolveSettings(task.settings), task.recording === true));
 		} catch (error) {
 			queued.reject(error as Error);
 		}

@@ -44,7 +44,12 @@ export interface RuleContext {
 	 * in `namespace` (values collide only within one namespace, and only across entries).
 	 */
 	key(namespace: string, key: string, attribute: Attribute, value: AttributeValue): void;
-	/** A record of this entry for reports: plain strings, in the family's own order. */
+	/**
+	 * Whether records are collected in this run (a report asked for them). A family whose work is only
+	 * for records skips it otherwise: the editor's lint collects none, and a report lints for them.
+	 */
+	readonly recording: boolean;
+	/** A record of this entry for reports: plain strings, in the family's own order (kept only while recording). */
 	record(fields: readonly string[]): void;
 }
 

@@ -774,6 +774,23 @@ export function judgeIdentityValue(ldapName: string, value: string, kind: Object
  */
 export function objectKindOf(objectClasses: readonly string[] | undefined): ObjectKind {
 	if (!objectClasses || objectClasses.length === 0) return 'user';
+	// An export's entries mostly share one objectClass list: the last one's kind is kept.
+	if (lastClasses && sameList(lastClasses, objectClasses)) return lastKind;
+	lastKind = kindOfClasses(objectClasses);
+	lastClasses = objectClasses.slice();
+	return lastKind;
+}
+
+let lastClasses: readonly string[] | undefined;
+let lastKind: ObjectKind = 'user';
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+function kindOfClasses(objectClasses: readonly string[]): ObjectKind {
 	let kind: ObjectKind = 'other';
 	for (const objectClass of objectClasses) {
 		const name = objectClass.trim().toLowerCase();
@@ -783,6 +800,12 @@ export function objectKindOf(objectClasses: readonly string[] | undefined): Obje
 		else if (name === 'group' && kind === 'other') kind = 'group';
 	}
 	return kind;
+}
+
+/** An entry's checked values by LDAP name in lower case (`displayname`, `cn`): a Map, or anything that answers the same. */
+export interface EntryValueLookup {
+	get(name: string): readonly string[] | undefined;
+	has(name: string): boolean;
 }
 
 export interface EntryJudgingOptions {
@@ -824,7 +847,7 @@ export function firstRdnValue(dn: string): string | undefined {
  * The fix of a blank displayName is the entry's cn (IdFix's suggestion), or else its DN's first
  * RDN, when either is known. Never depends on any other entry.
  */
-export function judgeIdentityEntry(values: ReadonlyMap<string, readonly string[]>, dn: string | undefined, options: EntryJudgingOptions): IdentityEntryProblem[] {
+export function judgeIdentityEntry(values: EntryValueLookup, dn: string | undefined, options: EntryJudgingOptions): IdentityEntryProblem[] {
 	const kind = objectKindOf(values.get('objectclass'));
 	if (kind === 'computer' || kind === 'other') return [];
 	const displayNames = values.get('displayname');
@@ -876,7 +899,7 @@ const exchangeSystemNames = ['systemmailbox{', 'cas_{', 'healthmailbox', 'discov
 const builtInNames = new Set(['administrator', 'guest', 'krbtgt', 'defaultaccount', 'wdagutilityaccount']);
 const builtInPrefixes = ['krbtgt_', 'iusr_', 'iwam_'];
 
-function first(values: ReadonlyMap<string, readonly string[]>, name: string): string | undefined {
+function first(values: EntryValueLookup, name: string): string | undefined {
 	const list = values.get(name);
 	return list && list.length > 0 ? list[0] : undefined;
 }
@@ -908,7 +931,8 @@ function recipientTypeIsSystem(text: string): boolean {
  * starts like a system account's (`Guest…`, `Admini…`, `iwam…`, `msol…`, `support_…`) does not
  * exclude: Entra Connect syncs those objects, and they are often people (Iwamoto) or shared mailboxes.
  */
-export function exclusionOf(values: ReadonlyMap<string, readonly string[]>, dn: string | undefined): Exclusion | undefined {
+export function exclusionOf(values: EntryValueLookup, dn: string | undefined): Exclusion | undefined {
+	if (!mayBeExcluded(values, dn)) return undefined;
 	if (dn !== undefined && isConflictRdn(firstRdn(dn))) return { reason: 'conflict-object', attribute: 'distinguishedName', value: dn };
 	const cn = first(values, 'cn') ?? (dn !== undefined ? firstRdnValue(dn) : undefined);
 	if (cn !== undefined && isConflictRdn(cn)) return { reason: 'conflict-object', attribute: 'cn', value: cn };
@@ -938,6 +962,29 @@ export function exclusionOf(values: ReadonlyMap<string, readonly string[]>, dn: 
 		if (builtInNames.has(lower) || builtInPrefixes.some((prefix) => lower.startsWith(prefix))) return { reason: 'built-in-account', attribute: 'cn', value: cn };
 	}
 	return undefined;
+}
+
+/** Every text below is tested without copying it: nearly every object is checked, and this runs on each. */
+const conflictMark = /cnf:/i;
+const samMarks = /^(?:msol_|aad_|support_388945a0$|cas_.*\})|\$\s*$/is;
+const aliasMarks = /^(?:systemmailbox\{|cas_.*\})/is;
+const cnMarks = /^\s*(?:systemmailbox\{|cas_\{|healthmailbox|discoverysearchmailbox|federatedemail|exchange online-applicationaccount|krbtgt_|iusr_|iwam_|(?:administrator|guest|krbtgt|defaultaccount|wdagutilityaccount)\s*$)|\$\s*$/i;
+
+/**
+ * Whether exclusionOf could find a reason at all: the same conditions, each tested once without
+ * copying a text (a superset: where it says yes, exclusionOf decides). The cn is read from the DN
+ * where the export has no cn column, as exclusionOf reads it.
+ */
+function mayBeExcluded(values: EntryValueLookup, dn: string | undefined): boolean {
+	if (dn !== undefined && conflictMark.test(dn)) return true;
+	const cn = first(values, 'cn');
+	if (cn !== undefined ? conflictMark.test(cn) || cnMarks.test(cn) : dn !== undefined && cnMarks.test(firstRdnValue(dn) ?? '')) return true;
+	if (first(values, 'iscriticalsystemobject') !== undefined || first(values, 'msexchrecipienttypedetails') !== undefined) return true;
+	const sam = first(values, 'samaccountname');
+	if (sam !== undefined && samMarks.test(sam)) return true;
+	const alias = first(values, 'mailnickname');
+	if (alias !== undefined && aliasMarks.test(alias)) return true;
+	return objectKindOf(values.get('objectclass')) === 'computer';
 }
 
 // ---- Duplicates ----------------------------------------------------------------------------
@@ -984,27 +1031,39 @@ export function domainOfDn(dn: string): string {
  * SMTP) is normal, and the caller compares across entries only.
  */
 export function duplicateKeys(ldapName: string, value: string, entryHasUpn: boolean, dn: string | undefined): DuplicateKey[] {
-	if (value.trim() === '') return [];
+	const key = duplicateKey(ldapName, value, entryHasUpn, dn);
+	return key ? [key] : [];
+}
+
+/** The namespaces of the proxy types exports carry most, by their prefix in lower case. */
+const proxyNamespaces = new Map(['x500', 'x400', 'sip', 'eum', 'fax', 'notes', 'ccmail', 'ms', 'gwise'].map((type) => [type, `proxy:${type}`]));
+
+/** A value's one duplicate key (every attribute has at most one), or undefined: duplicateKeys without an array. */
+export function duplicateKey(ldapName: string, value: string, entryHasUpn: boolean, dn: string | undefined): DuplicateKey | undefined {
+	let blank = true;
+	for (let i = 0; i < value.length && blank; i++) blank = isBlank(value.charCodeAt(i));
+	if (blank) return undefined;
 	switch (families.get(ldapName)) {
 		case 'upn':
-			return [{ namespace: 'address', key: value.toLowerCase() }];
+			return { namespace: 'address', key: value.toLowerCase() };
 		case 'mail':
 			// otherMails are alternate addresses, which Entra ID does not require to be unique.
-			return ldapName === 'mail' ? [{ namespace: 'address', key: value.toLowerCase() }] : [];
+			return ldapName === 'mail' ? { namespace: 'address', key: value.toLowerCase() } : undefined;
 		case 'proxy': {
 			const colon = value.indexOf(':');
-			if (colon <= 0) return [{ namespace: 'proxy:', key: value.toLowerCase() }];
-			const type = value.slice(0, colon).toLowerCase();
+			if (colon <= 0) return { namespace: 'proxy:', key: value.toLowerCase() };
 			const key = value.slice(colon + 1).toLowerCase();
-			return [type === 'smtp' ? { namespace: 'address', key } : { namespace: `proxy:${type}`, key }];
+			if (isType(value, colon, 'smtp')) return { namespace: 'address', key };
+			const type = value.slice(0, colon).toLowerCase();
+			return { namespace: proxyNamespaces.get(type) ?? `proxy:${type}`, key };
 		}
 		case 'target':
-			return [{ namespace: 'targetAddress', key: value.toLowerCase() }];
+			return { namespace: 'targetAddress', key: value.toLowerCase() };
 		case 'alias':
-			return [{ namespace: 'mailNickname', key: value.toLowerCase() }];
+			return { namespace: 'mailNickname', key: value.toLowerCase() };
 		case 'sam':
-			return entryHasUpn ? [] : [{ namespace: `sAMAccountName:${dn !== undefined ? domainOfDn(dn) : ''}`, key: value.toLowerCase() }];
+			return entryHasUpn ? undefined : { namespace: `sAMAccountName:${dn !== undefined ? domainOfDn(dn) : ''}`, key: value.toLowerCase() };
 		default:
-			return [];
+			return undefined;
 	}
 }

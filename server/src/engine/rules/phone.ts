@@ -44,6 +44,28 @@ export function verdictOf(finding: FindingWords): PhoneVerdict {
 	return verdict;
 }
 
+/**
+ * The verdicts of the values judged last, in this thread: the readiness family reads the same entry's
+ * mobile and telephoneNumber right after this family, and asks for them here before judging again.
+ */
+const recentTexts: (string | undefined)[] = new Array(8).fill(undefined);
+const recentRegions: (string | undefined)[] = new Array(8).fill(undefined);
+const recentVerdicts: (PhoneVerdict | undefined)[] = new Array(8).fill(undefined);
+let recentNext = 0;
+
+function remember(text: string, region: string | undefined, verdict: PhoneVerdict): void {
+	recentTexts[recentNext] = text;
+	recentRegions[recentNext] = region;
+	recentVerdicts[recentNext] = verdict;
+	recentNext = (recentNext + 1) & 7;
+}
+
+/** The verdict of a value this family judged a moment ago (with the same region), or undefined. */
+export function recentVerdict(text: string, region: string | undefined): PhoneVerdict | undefined {
+	for (let i = 0; i < 8; i++) if (recentTexts[i] === text && recentRegions[i] === region) return recentVerdicts[i];
+	return undefined;
+}
+
 /** What the fix of a phone problem writes, or undefined: an invalid value has no fix. */
 export function phoneFixValue(code: DiagnosticCode, verdict: PhoneVerdict): string | undefined {
 	return code === 'phone.invalid' ? undefined : verdict.canonical || undefined;
@@ -85,6 +107,7 @@ export const phoneFamily: RuleFamily = {
 						if (!value.checked) continue;
 						judged = true;
 						const verdict = judge(value.text, context.region);
+						remember(value.text, context.region, verdict);
 						if (!verdict.code) continue;
 						const severity = context.severity(verdict.code, base);
 						if (severity) context.report(verdict.code, severity, attribute, value, argsOf(verdict), phoneFixValue(verdict.code, verdict));

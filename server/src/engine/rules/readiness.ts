@@ -11,8 +11,9 @@
 import * as l10n from '@vscode/l10n';
 import type { UserReadiness } from '../../../../shared/src/readiness';
 import { entryReadiness } from '../readiness';
-import type { RuleFamily } from './family';
-import { createPhoneJudge, numberTypeOf } from './phoneRule';
+import type { RuleContext, RuleFamily, Severity } from './family';
+import { recentVerdict } from './phone';
+import { createPhoneJudge, numberTypeOf, PhoneVerdict } from './phoneRule';
 
 /** The attributes a user's readiness is read from. */
 const readFrom = new Set(['mobile', 'telephoneNumber', 'otherMails', 'userPrincipalName']);
@@ -46,6 +47,23 @@ export function readinessOf(record: readonly string[], file: string, line: numbe
 	return user;
 }
 
+/**
+ * phone.not-mobile on the entry's mobile (its first value with text), where that is a valid
+ * fixed-line number: the same judgement entryReadiness makes of it, without the rest of the user.
+ */
+function notMobile(context: RuleContext, severity: Severity, judge: (text: string, region: string | undefined) => PhoneVerdict): void {
+	for (const attribute of context.entry.attributes) {
+		if (attribute.info.ldapName !== 'mobile') continue;
+		const value = attribute.values.find((candidate) => candidate.checked && candidate.text.trim() !== '');
+		if (!value) continue;
+		const verdict = judge(value.text, context.region);
+		const canonical = verdict.canonical;
+		const usable = canonical && (verdict.code === undefined || verdict.code === 'phone.format' || verdict.code === 'phone.missing-country-code');
+		if (usable && numberTypeOf(canonical) === 'FIXED_LINE') context.report('phone.not-mobile', severity, attribute, value, [canonical]);
+		return;
+	}
+}
+
 export const readinessFamily: RuleFamily = {
 	id: 'readiness',
 
@@ -53,20 +71,26 @@ export const readinessFamily: RuleFamily = {
 
 	createChecker() {
 		const judge = createPhoneJudge();
-		const tools = { numberType: numberTypeOf, judgePhone: judge };
+		// The phone family has judged this entry's numbers a moment ago (when it is on): its verdicts, else our own.
+		const judgePhone = (text: string, region: string | undefined) => recentVerdict(text, region) ?? judge(text, region);
+		const tools = { numberType: numberTypeOf, judgePhone };
 		return {
 			check(context) {
 				const { entry } = context;
+				const severity = context.severity('phone.not-mobile');
+				if (!context.recording) {
+					// The editor's lint: only phone.not-mobile, from the entry's mobile alone.
+					if (severity) notMobile(context, severity, judgePhone);
+					return;
+				}
 				// The place is the front end's: the record keeps where the entry starts.
 				const user = entryReadiness(entry, { file: '', line: 0 }, context.region, tools);
 				context.record(toFields(user));
-				if (user.mobile !== 'not-mobile') return;
-				const severity = context.severity('phone.not-mobile');
-				if (!severity) return;
+				if (user.mobile !== 'not-mobile' || !severity) return;
 				for (const attribute of entry.attributes) {
 					if (attribute.info.ldapName !== 'mobile') continue;
 					const value = attribute.values.find((candidate) => candidate.checked && candidate.text.trim() !== '');
-					if (value) context.report('phone.not-mobile', severity, attribute, value, [user.mobileNumber ?? judge(value.text, context.region).canonical ?? '']);
+					if (value) context.report('phone.not-mobile', severity, attribute, value, [user.mobileNumber ?? judgePhone(value.text, context.region).canonical ?? '']);
 					return;
 				}
 			},

@@ -10,9 +10,10 @@
  *   (sync.duplicate, every holder reported, never fixed).
  * A finding's arguments are its reason, then the problem's own arguments.
  */
+import { findAttribute, type AttributeInfo } from '../../../../shared/src/catalogue';
 import type { Attribute, AttributeValue, Entry, Span } from '../model';
 import type { FindingWords, RuleChecker, RuleContext, RuleFamily } from './family';
-import { duplicateKeys, exclusionOf, identityAttributes, IdentityProblem, IdentityReason, judgeIdentityEntry, judgeIdentityValue, objectKindOf, reasonCodes, type Exclusion } from './identityChecks';
+import { duplicateKey, exclusionOf, identityAttributes, IdentityProblem, IdentityReason, judgeIdentityEntry, judgeIdentityValue, objectKindOf, reasonCodes, type Exclusion } from './identityChecks';
 import { duplicateMessage, exclusionMessage, identityFixTitle, identityMessage } from './identityMessages';
 
 const judged = new Set(identityAttributes);
@@ -20,17 +21,41 @@ const judged = new Set(identityAttributes);
 /** The arguments of an exclusion: its marker, then its reason, attribute and value. */
 const exclusionMarker = 'excluded';
 
-/** The entry's checked values by lower-case LDAP name; a required CSV column left empty is an empty list. */
-function valuesOf(entry: Entry): Map<string, string[]> {
-	const values = new Map<string, string[]>();
-	for (const attribute of entry.attributes) {
-		const key = attribute.info.ldapName.toLowerCase();
-		let list = values.get(key);
-		if (!list) values.set(key, (list = []));
-		for (const value of attribute.values) if (value.checked) list.push(value.text);
-	}
-	return values;
+/** The catalogue attribute of a lower-case LDAP name, as identityChecks.ts asks for them. */
+const infos = new Map<string, AttributeInfo | undefined>();
+
+function infoOf(name: string): AttributeInfo | undefined {
+	if (!infos.has(name)) infos.set(name, findAttribute(name));
+	return infos.get(name);
 }
+
+/**
+ * An entry's checked values by lower-case LDAP name, as identityChecks.ts reads them (a required CSV
+ * column left empty is an empty list), looked up in the entry's attributes when asked: a dozen
+ * questions an entry, cheaper than a Map and a list for each of its attributes.
+ */
+class EntryValues {
+	entry!: Entry;
+
+	get(name: string): string[] | undefined {
+		const info = infoOf(name);
+		let values: string[] | undefined;
+		for (const attribute of this.entry.attributes) {
+			if (attribute.info !== info) continue;
+			values ??= [];
+			for (const value of attribute.values) if (value.checked) values.push(value.text);
+		}
+		return values;
+	}
+
+	has(name: string): boolean {
+		const info = infoOf(name);
+		for (const attribute of this.entry.attributes) if (attribute.info === info) return true;
+		return false;
+	}
+}
+
+const entryValues = new EntryValues();
 
 /** The text as written is the value itself (no CSV `""`, base64 or fold between): a problem's place can be narrowed to its characters. */
 function writtenAsIs(value: AttributeValue): boolean {
@@ -44,7 +69,8 @@ function report(context: RuleContext, problem: IdentityProblem, attribute: Attri
 
 function checkEntry(context: RuleContext): void {
 	const { entry } = context;
-	const values = valuesOf(entry);
+	const values = entryValues;
+	values.entry = entry;
 	const exclusion = exclusionOf(values, entry.dn);
 	if (exclusion) {
 		const severity = context.severity('sync.excluded');
@@ -61,7 +87,7 @@ function checkEntry(context: RuleContext): void {
 		else report(context, problem, problem.attribute, undefined, entry.dnSpan ?? { start: entry.span.start, end: entry.span.start });
 	}
 	const kind = objectKindOf(values.get('objectclass'));
-	const hasUpn = (values.get('userprincipalname') ?? []).length > 0;
+	const hasUpn = entry.attributes.some((attribute) => attribute.info.ldapName === 'userPrincipalName' && attribute.values.some((value) => value.checked));
 	for (const attribute of entry.attributes) {
 		const name = attribute.info.ldapName;
 		if (!judged.has(name)) continue;
@@ -72,13 +98,8 @@ function checkEntry(context: RuleContext): void {
 				const at = asIs && problem.at ? { start: value.span.start + problem.at.start, end: value.span.start + problem.at.end } : undefined;
 				report(context, problem, attribute, value, at);
 			}
-			let last = '';
-			for (const key of duplicateKeys(name, value.text, hasUpn, entry.dn)) {
-				const id = `${key.namespace}\u0000${key.key}`;
-				if (id === last) continue;
-				last = id;
-				context.key(key.namespace, key.key, attribute, value);
-			}
+			const key = duplicateKey(name, value.text, hasUpn, entry.dn);
+			if (key) context.key(key.namespace, key.key, attribute, value);
 		}
 	}
 }
