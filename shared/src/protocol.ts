@@ -70,7 +70,7 @@ export interface ChangeFileResult {
 	duplicatesDropped: number;
 	/** Entries left out (no DN, only in one of the two texts, change records). */
 	skippedEntries: number;
-	/** The summary as lines, worded in the server's language (describeChangeSummary). */
+	/** The summary as sentences, one a line, worded in the server's language (describeChangeSummary's, its table as sentences). */
 	lines: string[];
 }
 

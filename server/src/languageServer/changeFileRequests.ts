@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import type { ChangeFileParams, ChangeFileResult } from '../../../shared/src/protocol';
 import type { Settings } from '../../../shared/src/settings';
 import { changeFileBetween, ChangeFileOptions, changeFileForFixes, powershellScriptName } from '../engine/changes/changeFiles';
-import { describeChangeSummary } from '../engine/changes/changeSummary';
+import { ChangeSummary, describeChangeSummary, SummaryNames } from '../engine/changes/changeSummary';
 import type { ExportFormat } from '../engine/model';
 
 /** The export's text and what it is. */
@@ -57,6 +57,21 @@ export function changeFileFor(source: ChangeFileSource, params: ChangeFileParams
 		values: summary.values,
 		duplicatesDropped: summary.duplicatesDropped,
 		skippedEntries: Object.values(summary.skippedEntryCounts).reduce((sum, count) => sum + count, 0),
-		lines: describeChangeSummary(summary, names),
+		lines: previewLines(summary, names),
 	};
+}
+
+/**
+ * The summary for a dialog, whose proportional font would break the CLI's table of attributes: the
+ * table's rows become sentences, after the line that counts the entries (which follows one note per
+ * file that is not an export dirlint reads).
+ */
+function previewLines(summary: ChangeSummary, names: SummaryNames): string[] {
+	const lines = describeChangeSummary({ ...summary, attributes: [] }, names);
+	const notes = [names.before, names.after].filter((name, index) => name !== undefined && !(index === 0 ? summary.recognized.before : summary.recognized.after)).length;
+	const attributes = summary.attributes.map((tally) => tally.duplicatesDropped > 0
+		? l10n.t('{0}: entries {1}, values changed {2}, duplicates dropped {3}.', tally.attribute, tally.entries, tally.values, tally.duplicatesDropped)
+		: l10n.t('{0}: entries {1}, values changed {2}.', tally.attribute, tally.entries, tally.values));
+	lines.splice(notes + 1, 0, ...attributes);
+	return lines;
 }
