@@ -61,7 +61,8 @@ function undoUri(changes: vscode.Uri): vscode.Uri {
 }
 
 function toUri(pathOrUri: string): vscode.Uri {
-	return /^[a-z][a-z0-9+.-]+:/i.test(pathOrUri) && !/^[a-z]:[\\/]/i.test(pathOrUri) ? vscode.Uri.parse(pathOrUri) : vscode.Uri.file(pathOrUri);
+	// A scheme has two letters at least, so a Windows path (C:\…) is a path.
+	return /^[a-z][a-z0-9+.-]+:/i.test(pathOrUri) ? vscode.Uri.parse(pathOrUri) : vscode.Uri.file(pathOrUri);
 }
 
 /** The read-only documents of the preview, by URI. */

@@ -11,7 +11,7 @@ import { readinessRequest, ReadinessResult, readinessSummaryRequest, ReadinessSu
 import type { ReadinessSummary } from '../../shared/src/readiness';
 import { ReadinessPanel } from './readinessPanel';
 
-/** The command that opens the readiness report. Its argument: a document's URI, or 'workspace'. */
+/** The command that opens the readiness report. Its argument: a document's URI (or its string), or 'workspace'. */
 export const readinessReportCommand = 'dirlint.readinessReport';
 
 /** The status line waits this long after the last diagnostics change before it asks again. */
@@ -95,7 +95,7 @@ export class ReadinessFeatures implements vscode.Disposable {
 			? vscode.l10n.t('Users: {0}. Without a UPN: {1}.', summary.users, summary.notTargetable)
 			: vscode.l10n.t('Users: {0}.', summary.users);
 		item.severity = severityOf(summary);
-		item.command = { title: vscode.l10n.t('Show the report'), command: readinessReportCommand, arguments: [uri] };
+		item.command = { title: vscode.l10n.t('Show the report'), command: readinessReportCommand, arguments: [uri.toString()] };
 		item.accessibilityInformation = { label: `${item.text}. ${item.detail}` };
 	}
 
@@ -112,6 +112,8 @@ export class ReadinessFeatures implements vscode.Disposable {
 	private async showReport(target: unknown): Promise<ReadinessResult | undefined> {
 		let uri: vscode.Uri | undefined;
 		if (target instanceof vscode.Uri) uri = target;
+		// A command link (the status item's) passes its arguments as JSON: the URI comes as a string.
+		else if (typeof target === 'string' && target !== 'workspace') uri = vscode.Uri.parse(target);
 		else if (target !== 'workspace') {
 			const document = vscode.window.activeTextEditor?.document;
 			const active = document && vscode.languages.match(this.selector, document) > 0 ? document.uri : undefined;

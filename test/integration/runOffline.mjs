@@ -48,7 +48,8 @@
 //   writes { action: 'query', selector, attribute?, contains?, frameSelector? }; the runner waits (15 s) until
 //   an element matching selector (in the workbench, or in the frame holding frameSelector) has a text (or
 //   attribute) containing `contains`, then writes <artifacts>/<name>.json = { texts: [...] } of every match.
-//   click(name, { selector, frameSelector? }) clicks the first match and writes <name>.json. Failures write
+//   click(name, { selector, frameSelector? }) clicks the first match (hover(…) moves the mouse onto it) and
+//   writes <name>.json. Failures write
 //   requests/<name>.err. Under runElectron.mjs both resolve to undefined at once (there is no page to read).
 //
 // Artifacts: mocha.log (spec output), results.json, done, *.png (final.png = the page after the suite),
@@ -354,10 +355,12 @@ async function main() {
 				if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error('bad request name');
 				if (request.action === 'query') {
 					writeAtomic(path.join(art, `${name}.json`), JSON.stringify(await queryPage(page, request)));
-				} else if (request.action === 'click') {
+				} else if (request.action === 'click' || request.action === 'hover') {
 					const frame = await frameHolding(page, request.frameSelector);
-					await frame.locator(request.selector).first().click({ timeout: 10000 });
-					writeAtomic(path.join(art, `${name}.json`), JSON.stringify({ clicked: request.selector }));
+					const target = frame.locator(request.selector).first();
+					if (request.action === 'click') await target.click({ timeout: 10000 });
+					else await target.hover({ timeout: 10000 });
+					writeAtomic(path.join(art, `${name}.json`), JSON.stringify({ [request.action]: request.selector }));
 				} else {
 					// The test can name what must be on screen (a hover, a menu, a drawn webview): shoot once it is visible.
 					if (request.waitForSelector) await page.locator(request.waitForSelector).first().waitFor({ state: 'visible', timeout: 10000 });

@@ -97,6 +97,11 @@ function makeApi(cfg) {
 			if (!this.screenshotsEnabled) return undefined;
 			return (await pageRequest(artifactsDir, name, 'json', { action: 'click', ...options }, options.timeoutMs)).json;
 		},
+		/** Moves the mouse onto the first element matching options.selector (to open its hover). */
+		async hover(name, options) {
+			if (!this.screenshotsEnabled) return undefined;
+			return (await pageRequest(artifactsDir, name, 'json', { action: 'hover', ...options }, options.timeoutMs)).json;
+		},
 	};
 }
 

@@ -102,6 +102,7 @@ interface PageApi {
 	screenshotsEnabled: boolean;
 	query(name: string, options: { selector: string; attribute?: string; contains?: string; frameSelector?: string }): Promise<{ texts: string[] } | undefined>;
 	click(name: string, options: { selector: string; frameSelector?: string }): Promise<unknown>;
+	hover(name: string, options: { selector: string; frameSelector?: string }): Promise<unknown>;
 }
 
 /** The runner's view of the page (the workbench's DOM), or undefined where there is none (test-electron). */

@@ -85,5 +85,13 @@ describe('SSPR readiness in VS Code', function () {
 		const column = line.indexOf('PradeepG@contoso.com,PradeepG@contoso.com,') + 'PradeepG@contoso.com,PradeepG@contoso.com,'.length;
 		assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(11, column), '+91 9876543210')));
 		await workbench.query('status-after', { ...status, contains: worded('SSPR: {0} ready · {1} fixable · {2} need data', 5, 4, 1) });
+		// The item's link, in the hover of the { } entry, opens this export's report.
+		await workbench.hover('status-hover', { selector: '#status\\.languageStatus' });
+		await workbench.click('status-link', { selector: `.hover-language-status a:has-text(${JSON.stringify(worded('Show the report'))})` });
+		await tabWhen((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('dirlint.readinessReport'), 'the readiness panel');
+		const places = await workbench.query('status-report', { frameSelector: drawnReport, selector: '.actions button.link', contains: 'scratch/status.csv:' });
+		assert.ok(places?.texts.every((text) => text.startsWith('scratch/status.csv:')), JSON.stringify(places?.texts));
+		// The edit is in the report: Pradeep Gupta (line 12) no longer needs action.
+		assert.ok(!places?.texts.includes('scratch/status.csv:12'), JSON.stringify(places?.texts));
 	});
 });
