@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Commands, fixAllCodeActionKind } from '../../shared/src/codes';
+import { ChangeFileCommand, changePreviewScheme } from './changeFileCommand';
+import { ReadinessFeatures } from './readinessCommands';
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		},
 		synchronize: { configurationSection: 'dirlint' },
 		middleware: {
+			// The change file's preview documents are dirlint's own output, not exports to check.
+			didOpen: (document, next) => (document.uri.scheme === changePreviewScheme ? Promise.resolve() : next(document)),
 			// The workspace check is the server's command; say what it found.
 			async executeCommand(command, args, next) {
 				const result: unknown = await next(command, args);
@@ -65,10 +69,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		vscode.commands.registerCommand(Commands.openSetting, (setting?: string) =>
 			vscode.commands.executeCommand('workbench.action.openSettings', typeof setting === 'string' ? setting : 'dirlint')),
 		vscode.commands.registerCommand(Commands.showOutput, () => client?.outputChannel.show()),
+		new ChangeFileCommand(client, documentSelector),
 	);
+	const readiness = new ReadinessFeatures(client, documentSelector, context.extensionUri);
+	context.subscriptions.push(readiness);
 
 	try {
 		await client.start();
+		readiness.refreshNow();
 	} catch (error) {
 		void vscode.window.showErrorMessage(vscode.l10n.t('The dirlint language server could not start: {0}', String(error)));
 	}

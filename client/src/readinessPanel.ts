@@ -42,18 +42,20 @@ export class ReadinessPanel {
 
 	private files = new Set<string>();
 
-	private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly options: ReadinessPanelOptions) {
+	private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private options: ReadinessPanelOptions) {
 		panel.onDidDispose(() => {
 			if (ReadinessPanel.current === this) ReadinessPanel.current = undefined;
 		});
 		panel.webview.onDidReceiveMessage((message: unknown) => this.open(message));
 	}
 
-	/** Shows the report in the panel, opening the panel (beside the editor) when there is none. */
+	/** Shows the report in the panel, opening the panel (beside the editor) when there is none; the options go with the report. */
 	static show(extensionUri: vscode.Uri, report: ReadinessReport, options: ReadinessPanelOptions = {}): ReadinessPanel {
 		let current = ReadinessPanel.current;
-		if (current) current.panel.reveal(undefined, true);
-		else {
+		if (current) {
+			current.options = options;
+			current.panel.reveal(undefined, true);
+		} else {
 			const dist = vscode.Uri.joinPath(extensionUri, 'dist');
 			const panel = vscode.window.createWebviewPanel(ReadinessPanel.viewType, vscode.l10n.t('dirlint: SSPR readiness report'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
 				enableScripts: true,

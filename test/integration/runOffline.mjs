@@ -7,7 +7,12 @@
 //   node test/integration/runOffline.mjs --vsix dist/dirlint.vsix [--locale zh-cn]
 //        [--artifacts artifacts/integration] [--suite out/test/integration/suite] [--fixtures test/fixtures]
 //        [--timeout 300] [--grep PATTERN] [--language-pack stub|none|FILE.vsix] [--keep-temp]
-//        [--locale-via both|flag|argv]
+//        [--locale-via both|flag|argv] [--images DIR]
+//
+// --images DIR: after a run with no failure, copies the README's pictures from the artifacts into DIR
+// (npm run test:integration -- --images images): problems, hover, quickfix-menu and report become
+// screenshot-problems.png, screenshot-hover.png, screenshot-quickfix.png, screenshot-report-vscode.png, and
+// change-file-preview becomes screenshot-changes-vscode.png.
 //
 // Exit status 0 only if the suite reported failures == 0 and passes > 0 and the extension host log has no
 // activation error for dirlint.dirlint. The last line printed is exactly `N passed, N failed`.
@@ -37,6 +42,15 @@
 //      resolves to undefined at once.
 //   The runner cannot know when VS Code has painted: before asking, wait for an observable condition
 //   (diagnostics present, hover provider answered, a DOM-visible state) and give the renderer a moment.
+//   A screenshot request may also name "waitForFrameSelector": a selector some frame must hold (a webview's
+//   content is two iframes deep), e.g. 'html[data-rendered="true"]' once the readiness report is drawn.
+// Page requests (same files, "action" in the request): globalThis.dirlintIntegration.query(name, options)
+//   writes { action: 'query', selector, attribute?, contains?, frameSelector? }; the runner waits (15 s) until
+//   an element matching selector (in the workbench, or in the frame holding frameSelector) has a text (or
+//   attribute) containing `contains`, then writes <artifacts>/<name>.json = { texts: [...] } of every match.
+//   click(name, { selector, frameSelector? }) clicks the first match (hover(…) moves the mouse onto it) and
+//   writes <name>.json. Failures write
+//   requests/<name>.err. Under runElectron.mjs both resolve to undefined at once (there is no page to read).
 //
 // Artifacts: mocha.log (spec output), results.json, done, *.png (final.png = the page after the suite),
 //   code-server.log, chromium.log, browser-console.log, summary.json, vscode-logs/ (<user-data-dir>/logs).
@@ -62,7 +76,10 @@ const SETUP = path.join(REPO, 'scripts', 'codeServer', 'setup.sh');
 
 const opts = parseArgs(process.argv.slice(2), {
 	name: 'runOffline.mjs',
-	extra: { localeVia: { flag: '--locale-via', default: 'both', meta: 'both|flag|argv' } },
+	extra: {
+		localeVia: { flag: '--locale-via', default: 'both', meta: 'both|flag|argv' },
+		images: { flag: '--images', default: undefined, meta: 'DIR' },
+	},
 });
 if (!opts.vsix) opts.usage('--vsix is required');
 if (!['both', 'flag', 'argv'].includes(opts.localeVia)) opts.usage('--locale-via must be both, flag or argv');
@@ -110,6 +127,44 @@ function httpStatus(url) {
 		req.on('error', () => resolve(0));
 		req.on('timeout', () => { req.destroy(); resolve(0); });
 	});
+}
+
+/** How long a query or a click waits for the page to show what it asks for. */
+const PAGE_WAIT_MS = 15000;
+
+/**
+ * The frame that holds an element matching frameSelector (a webview's content frame: VS Code nests it
+ * two iframes deep), or the workbench's own frame without one. Found anew on each call: a webview
+ * reloads its frames when its HTML changes.
+ */
+async function frameHolding(page, frameSelector, waitMs = PAGE_WAIT_MS) {
+	if (!frameSelector) return page.mainFrame();
+	const end = Date.now() + waitMs;
+	for (;;) {
+		for (const frame of page.frames()) {
+			try {
+				if (await frame.$(frameSelector)) return frame;
+			} catch { /* detached meanwhile */ }
+		}
+		if (Date.now() > end) throw new Error(`no frame holds ${frameSelector} after ${waitMs} ms`);
+		await sleep(100);
+	}
+}
+
+/** Texts (or an attribute) of every element matching request.selector, once one contains request.contains. */
+async function queryPage(page, request) {
+	const end = Date.now() + PAGE_WAIT_MS;
+	let texts = [];
+	for (;;) {
+		const frame = await frameHolding(page, request.frameSelector, Math.max(end - Date.now(), 1));
+		texts = await frame.$$eval(request.selector, (elements, attribute) =>
+			elements.map((element) => (attribute ? element.getAttribute(attribute) ?? '' : element.textContent ?? '')), request.attribute ?? null).catch(() => []);
+		if (texts.some((text) => request.contains === undefined || text.includes(request.contains))) return { texts };
+		if (Date.now() > end) {
+			throw new Error(`no ${request.selector}${request.contains === undefined ? '' : ` containing ${JSON.stringify(request.contains)}`} after ${PAGE_WAIT_MS} ms; seen: ${JSON.stringify(texts)}`);
+		}
+		await sleep(100);
+	}
 }
 
 /** Starts cmd in a new process group under reap.pl (a child subreaper), output appended to logFile. */
@@ -290,18 +345,29 @@ async function main() {
 		for (const f of fs.readdirSync(requestsDir)) {
 			if (!f.endsWith('.req')) continue;
 			const name = f.slice(0, -4);
-			const request = path.join(requestsDir, f);
-			let waitForSelector;
+			const file = path.join(requestsDir, f);
+			let request = {};
 			try {
-				waitForSelector = JSON.parse(fs.readFileSync(request, 'utf8')).waitForSelector;
-			} catch { /* a request without options */ }
-			fs.rmSync(request, { force: true });
+				request = JSON.parse(fs.readFileSync(file, 'utf8'));
+			} catch { /* a request without options: a screenshot */ }
+			fs.rmSync(file, { force: true });
 			try {
-				if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error('bad screenshot name');
-				// The test can name what must be on screen (a hover, a menu): shoot once it is visible.
-				if (waitForSelector) await page.locator(waitForSelector).first().waitFor({ state: 'visible', timeout: 10000 });
-				writeAtomic(path.join(art, `${name}.png`), await page.screenshot({ timeout: 20000 }));
-				say(`screenshot ${name}.png`);
+				if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error('bad request name');
+				if (request.action === 'query') {
+					writeAtomic(path.join(art, `${name}.json`), JSON.stringify(await queryPage(page, request)));
+				} else if (request.action === 'click' || request.action === 'hover') {
+					const frame = await frameHolding(page, request.frameSelector);
+					const target = frame.locator(request.selector).first();
+					if (request.action === 'click') await target.click({ timeout: 10000 });
+					else await target.hover({ timeout: 10000 });
+					writeAtomic(path.join(art, `${name}.json`), JSON.stringify({ [request.action]: request.selector }));
+				} else {
+					// The test can name what must be on screen (a hover, a menu, a drawn webview): shoot once it is visible.
+					if (request.waitForSelector) await page.locator(request.waitForSelector).first().waitFor({ state: 'visible', timeout: 10000 });
+					if (request.waitForFrameSelector) await frameHolding(page, request.waitForFrameSelector);
+					writeAtomic(path.join(art, `${name}.png`), await page.screenshot({ timeout: 20000 }));
+					say(`screenshot ${name}.png`);
+				}
 			} catch (err) {
 				writeAtomic(path.join(requestsDir, `${name}.err`), String(err?.message ?? err));
 			}
@@ -338,6 +404,18 @@ async function main() {
 	return { ui };
 }
 
+/** The screenshots the README shows, by artifact name (English runs take them without a suffix). */
+const README_IMAGES = { problems: 'screenshot-problems.png', hover: 'screenshot-hover.png', 'quickfix-menu': 'screenshot-quickfix.png', report: 'screenshot-report-vscode.png', 'change-file-preview': 'screenshot-changes-vscode.png' };
+
+function copyReadmeImages(artifacts, dir) {
+	for (const [name, image] of Object.entries(README_IMAGES)) {
+		const shot = path.join(artifacts, `${name}.png`);
+		if (!fs.existsSync(shot)) continue;
+		fs.copyFileSync(shot, path.join(dir, image));
+		say(`${path.join(dir, image)} updated`);
+	}
+}
+
 async function run() {
 	let result;
 	let fatal;
@@ -359,6 +437,7 @@ async function run() {
 	if (result?.ui) extraLines.push(`workbench UI: ${JSON.stringify(result.ui)}`);
 	extraLines.push(`timings: ${Object.entries(timings).map(([k, v]) => `${k}=${secs(v)}s`).join(' ')} total=${secs(Date.now() - T0)}s`);
 	const { passes, failures, exitCode } = report({ art: opts.artifacts, activation, fatal, extraLines });
+	if (opts.images && exitCode === 0) copyReadmeImages(opts.artifacts, opts.images);
 	try {
 		fs.writeFileSync(path.join(opts.artifacts, 'summary.json'), JSON.stringify({
 			passes, failures, timings, totalMs: Date.now() - T0, ui: result?.ui,

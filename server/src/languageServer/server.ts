@@ -23,7 +23,7 @@ import { ChunkedTextDocument } from './chunkedTextDocument';
 import * as l10n from '@vscode/l10n';
 import { Commands, fixAllCodeActionKind } from '../../../shared/src/codes';
 import type { Settings } from '../../../shared/src/settings';
-import { tooManyProblems } from '../engine/linter';
+import { formatOf, tooManyProblems } from '../engine/linter';
 import { fixAllEdit, getCodeActions, resolveFixAll } from './codeActions';
 import type { DocumentLint, TextChange } from './documentLint';
 import { configureLocale } from './localization';
@@ -32,6 +32,9 @@ import { WorkerPool } from './workerPool';
 import { ScanProgress, WorkspaceExports, WorkspaceFile } from './workspaceExports';
 import { WorkspaceState } from './workspaceState';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { changeFileRequest, ChangeFileParams, ChangeFileResponse, readinessRequest, ReadinessParams, ReadinessResult, readinessSummaryRequest, ReadinessSummaryParams, ReadinessSummaryResult } from '../../../shared/src/protocol';
+import { changeFileFor } from './changeFileRequests';
+import { LintedExport, readinessReport, readinessSummary, reportFileName } from './readinessRequests';
 
 /** The server-side command other editors can call: apply every fix to the document at args[0]. */
 export const applyAllFixesCommand = 'dirlint.applyAllFixes';
@@ -414,6 +417,50 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 			const end = found.document.positionAt(symbol.end).line;
 			return end > start ? [{ startLine: start, endLine: end }] : [];
 		});
+	});
+
+	/**
+	 * The exports a readiness report covers, each linted completely: one document (open, or read
+	 * from the workspace), or every open export and every export of the workspace folders (read
+	 * first if they were not yet, as the workspace check reads them).
+	 */
+	async function readinessSources(uri: string | undefined): Promise<LintedExport[]> {
+		if (uri !== undefined) {
+			const found = await completed(uri) ?? exports.get(uri);
+			if (found) await found.lint.whenComplete();
+			return found ? [found] : [];
+		}
+		await readWorkspace(false, true);
+		const sources: LintedExport[] = [];
+		for (const document of documents.all()) {
+			const found = await completed(document.uri);
+			if (found) sources.push(found);
+		}
+		for (const file of exports.all.values()) {
+			await file.lint.whenComplete();
+			sources.push(file);
+		}
+		return sources;
+	}
+
+	connection.onRequest(readinessRequest, async (params: ReadinessParams): Promise<ReadinessResult> =>
+		readinessReport(await readinessSources(params?.uri), folders));
+
+	connection.onRequest(readinessSummaryRequest, async (params: ReadinessSummaryParams): Promise<ReadinessSummaryResult> => {
+		const found = await completed(params.uri);
+		return found ? readinessSummary(found) : null;
+	});
+
+	connection.onRequest(changeFileRequest, async (params: ChangeFileParams): Promise<ChangeFileResponse> => {
+		const document = documents.get(params.uri);
+		if (!document) return { refused: l10n.t('Open the export in the editor first: dirlint writes change files for open exports.') };
+		if (params.documentVersion !== undefined && params.documentVersion !== document.version) {
+			return { refused: l10n.t('The export changed after the preview, so nothing was written. Run the command again to preview the change file of the current text.') };
+		}
+		const settings = await state.settingsFor(document.uri);
+		const format = formatOf(document.languageId === 'ldif' ? 'ldif' : document.uri);
+		const name = reportFileName(document.uri, []);
+		return changeFileFor({ text: document.getText(), format, name, version: document.version }, params, settings);
 	});
 
 	connection.onExecuteCommand(async (params) => {

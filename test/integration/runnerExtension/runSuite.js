@@ -41,6 +41,28 @@ function writeAtomic(file, content) {
 	fs.renameSync(tmp, file);
 }
 
+/**
+ * Sends a request to the runner and waits for its answer: <name>.<answer> (png or json) or
+ * requests/<name>.err. Protocol: see the top of runOffline.mjs.
+ */
+async function pageRequest(artifactsDir, name, answer, request, timeoutMs = 30000) {
+	const safe = String(name).replace(/[^A-Za-z0-9._-]+/g, '_');
+	const file = path.join(artifactsDir, `${safe}.${answer}`);
+	const requests = path.join(artifactsDir, 'requests');
+	const err = path.join(requests, `${safe}.err`);
+	fs.mkdirSync(requests, { recursive: true });
+	fs.rmSync(file, { force: true });
+	fs.rmSync(err, { force: true });
+	writeAtomic(path.join(requests, `${safe}.req`), JSON.stringify({ name: safe, requestedAt: Date.now(), ...request }));
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (fs.existsSync(file)) return answer === 'json' ? { json: JSON.parse(fs.readFileSync(file, 'utf8')) } : { png: file };
+		if (fs.existsSync(err)) throw new Error(`${request.action} ${safe} failed: ${fs.readFileSync(err, 'utf8')}`);
+		await sleep(50);
+	}
+	throw new Error(`${request.action} ${safe}: no answer from the runner within ${timeoutMs} ms`);
+}
+
 /** The object tests get from `globalThis.dirlintIntegration` or the runner extension's exports. */
 function makeApi(cfg) {
 	const artifactsDir = cfg && cfg.artifactsDir;
@@ -57,22 +79,28 @@ function makeApi(cfg) {
 		 */
 		async screenshot(name, options = {}) {
 			if (!this.screenshotsEnabled) return undefined;
-			const safe = String(name).replace(/[^A-Za-z0-9._-]+/g, '_');
-			const timeoutMs = options.timeoutMs ?? 30000;
-			const png = path.join(artifactsDir, `${safe}.png`);
-			const requests = path.join(artifactsDir, 'requests');
-			const err = path.join(requests, `${safe}.err`);
-			fs.mkdirSync(requests, { recursive: true });
-			fs.rmSync(png, { force: true });
-			fs.rmSync(err, { force: true });
-			writeAtomic(path.join(requests, `${safe}.req`), JSON.stringify({ name: safe, requestedAt: Date.now(), waitForSelector: options.waitForSelector }));
-			const deadline = Date.now() + timeoutMs;
-			while (Date.now() < deadline) {
-				if (fs.existsSync(png)) return png;
-				if (fs.existsSync(err)) throw new Error(`screenshot ${safe} failed: ${fs.readFileSync(err, 'utf8')}`);
-				await sleep(50);
-			}
-			throw new Error(`screenshot ${safe}: no answer from the runner within ${timeoutMs} ms`);
+			const { png } = await pageRequest(artifactsDir, name, 'png', { action: 'screenshot', waitForSelector: options.waitForSelector, waitForFrameSelector: options.waitForFrameSelector }, options.timeoutMs);
+			return png;
+		},
+		/**
+		 * Reads the page (the workbench, or the frame holding options.frameSelector: a webview): waits
+		 * until an element matching options.selector has a text (or options.attribute) containing
+		 * options.contains, then resolves to { texts } of every match; undefined where the page cannot
+		 * be read (test-electron). Rejects with the last texts seen when none matched in time.
+		 */
+		async query(name, options) {
+			if (!this.screenshotsEnabled) return undefined;
+			return (await pageRequest(artifactsDir, name, 'json', { action: 'query', ...options }, options.timeoutMs)).json;
+		},
+		/** Clicks the first element matching options.selector (in the frame holding options.frameSelector, if given). */
+		async click(name, options) {
+			if (!this.screenshotsEnabled) return undefined;
+			return (await pageRequest(artifactsDir, name, 'json', { action: 'click', ...options }, options.timeoutMs)).json;
+		},
+		/** Moves the mouse onto the first element matching options.selector (to open its hover). */
+		async hover(name, options) {
+			if (!this.screenshotsEnabled) return undefined;
+			return (await pageRequest(artifactsDir, name, 'json', { action: 'hover', ...options }, options.timeoutMs)).json;
 		},
 	};
 }

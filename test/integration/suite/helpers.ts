@@ -97,3 +97,77 @@ export async function screenshot(name: string, waitForSelector?: string): Promis
 	const suffix = isChinese() ? '-zh-cn' : '';
 	await api?.screenshot(`${name}${suffix}`, { waitForSelector });
 }
+
+interface PageApi {
+	screenshotsEnabled: boolean;
+	query(name: string, options: { selector: string; attribute?: string; contains?: string; frameSelector?: string }): Promise<{ texts: string[] } | undefined>;
+	click(name: string, options: { selector: string; frameSelector?: string }): Promise<unknown>;
+	hover(name: string, options: { selector: string; frameSelector?: string }): Promise<unknown>;
+}
+
+/** The runner's view of the page (the workbench's DOM), or undefined where there is none (test-electron). */
+export function page(): PageApi | undefined {
+	const api = (globalThis as { dirlintIntegration?: PageApi }).dirlintIntegration;
+	return api?.screenshotsEnabled ? api : undefined;
+}
+
+/** Asks the runner for a screenshot once some frame holds frameSelector (a drawn webview). */
+export async function screenshotOfFrame(name: string, frameSelector: string): Promise<void> {
+	const api = (globalThis as { dirlintIntegration?: { screenshot(name: string, options: { waitForFrameSelector: string }): Promise<unknown> } }).dirlintIntegration;
+	await api?.screenshot(`${name}${isChinese() ? '-zh-cn' : ''}`, { waitForFrameSelector: frameSelector });
+}
+
+/**
+ * A message as the extension words it in the display language: the English key with its
+ * placeholders filled, or its translation from the extension's own zh-cn bundle.
+ */
+export function worded(key: string, ...args: (string | number)[]): string {
+	let text = key;
+	if (isChinese()) {
+		const extension = vscode.extensions.getExtension(extensionId)!;
+		const bundle = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+		text = bundle[key] ?? key;
+	}
+	return text.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));
+}
+
+/** Resolves with the first tab that predicate accepts (checked now and whenever tabs change). */
+export function tabWhen(predicate: (tab: vscode.Tab) => boolean, what = 'a tab'): Promise<vscode.Tab> {
+	return new Promise((resolve, reject) => {
+		const find = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find(predicate);
+		const timer = setTimeout(() => {
+			subscription.dispose();
+			reject(new Error(`timed out waiting for ${what}`));
+		}, 30000);
+		const check = () => {
+			const tab = find();
+			if (tab) {
+				clearTimeout(timer);
+				subscription.dispose();
+				resolve(tab);
+			}
+		};
+		const subscription = vscode.window.tabGroups.onDidChangeTabs(check);
+		check();
+	});
+}
+
+/** Resolves with the active editor once predicate accepts it (checked now, on editor and selection changes). */
+export function activeEditorWhen(predicate: (editor: vscode.TextEditor) => boolean, what = 'the active editor'): Promise<vscode.TextEditor> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			for (const subscription of subscriptions) subscription.dispose();
+			reject(new Error(`timed out waiting for ${what}; active: ${vscode.window.activeTextEditor?.document.uri.toString()} at ${vscode.window.activeTextEditor?.selection.active.line}`));
+		}, 30000);
+		const check = () => {
+			const editor = vscode.window.activeTextEditor;
+			if (editor && predicate(editor)) {
+				clearTimeout(timer);
+				for (const subscription of subscriptions) subscription.dispose();
+				resolve(editor);
+			}
+		};
+		const subscriptions = [vscode.window.onDidChangeActiveTextEditor(check), vscode.window.onDidChangeTextEditorSelection(check)];
+		check();
+	});
+}
