@@ -9,7 +9,7 @@ import type { Settings } from '../../../shared/src/settings';
 import { Linter, severityOf } from '../engine/linter';
 import type { ExportFormat, RecordKinds } from '../engine/model';
 import { addRecordKinds, mixedKindsOf } from '../engine/readers/ldifReader';
-import { cutPieces, DocumentFinding, documentFinding, endsRecord, noFindings, nothingPacked, packedFixable, packedStart, PieceLayout, pieceLayout, PieceResult, PieceSymbol, unpackFinding, unpackRecord } from '../engine/pieces';
+import { cutPieces, DocumentFinding, documentFinding, endsRecord, noFindings, nothingPacked, Packed, packedFixable, packedStart, PieceLayout, pieceLayout, PieceResult, PieceSymbol, unpackFinding, unpackRecord } from '../engine/pieces';
 import type { DuplicateState, KeyOwner } from './duplicateState';
 import type { WorkerPool } from './workerPool';
 
@@ -31,6 +31,8 @@ interface Piece {
 	/** False until the piece has been cut at record boundaries (after an edit merged pieces). */
 	cut: boolean;
 	result?: PieceResult;
+	/** The families' records of the piece's entries, once a report asked for them (relative to the piece). */
+	records?: Packed;
 	/** Set when the piece's text changed or it was replaced: an answer for it is dropped. */
 	stale: boolean;
 	inFlight: boolean;
@@ -282,16 +284,21 @@ export class DocumentLint implements KeyOwner {
 		const settings = { ...this.settings, rules, duplicates: { scope: 'off' as const } };
 		const pieces = this.pieces.slice();
 		const here = pieces.length <= smallDocumentPieces;
-		const results = await Promise.all(pieces.map((piece) => this.pool.run({ piece: piece.text, context: this.context, format: this.format, settings, recording: true }, () => false, here)));
+		// A piece keeps its records until an edit replaces it: after an edit only the new pieces are linted for them.
+		await Promise.all(pieces.map(async (piece) => {
+			if (piece.records) return;
+			const result = await this.pool.run({ piece: piece.text, context: this.context, format: this.format, settings, recording: true }, () => piece.stale, here);
+			if (result && !piece.stale) piece.records = result.records;
+		}));
 		const records: { family: string; start: number; fields: string[] }[] = [];
-		results.forEach((result, index) => {
-			const packed = result?.records;
-			if (!packed) return;
+		for (const piece of pieces) {
+			const packed = piece.records;
+			if (!packed) continue;
 			for (let n = 0; n < packed.count; n++) {
 				const record = unpackRecord(packed, n);
-				records.push({ family: record.family, start: record.start + pieces[index].start, fields: record.fields });
+				records.push({ family: record.family, start: record.start + piece.start, fields: record.fields });
 			}
-		});
+		}
 		return records;
 	}
 

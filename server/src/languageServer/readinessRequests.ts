@@ -38,12 +38,13 @@ export function reportFileName(uri: string, folders: readonly string[]): string 
 }
 
 /** The users of one export, in document order, each at the 1-based line its record starts on. */
-export function* readinessUsers(source: LintedExport, file: string): Generator<UserReadiness> {
-	if (!source.lint.isRecognized) return;
-	for (const record of source.lint.records()) {
-		if (record.family !== 'readiness') continue;
-		yield readinessOf(record.fields, file, source.document.positionAt(record.start).line + 1);
+export async function readinessUsers(source: LintedExport, file: string): Promise<UserReadiness[]> {
+	if (!source.lint.isRecognized) return [];
+	const users: UserReadiness[] = [];
+	for (const record of await source.lint.records()) {
+		if (record.family === 'readiness') users.push(readinessOf(record.fields, file, source.document.positionAt(record.start).line + 1));
 	}
+	return users;
 }
 
 /** The report of some exports (sorted by the name the report gives them), with the URI of each name. */
@@ -52,16 +53,17 @@ export async function readinessReport(sources: readonly LintedExport[], folders:
 	named.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 	const uris: Record<string, string> = {};
 	for (const { source, file } of named) uris[file] = source.document.uri;
-	const users = named.flatMap(({ source, file }) => [...readinessUsers(source, file)]);
+	const users: UserReadiness[] = [];
+	for (const { source, file } of named) users.push(...(await readinessUsers(source, file)));
 	const report = await buildReport(users, new RegistrationJoin(undefined));
 	return { ...report, uris };
 }
 
 /** Only the totals of one export: no user list is built or sent. Null when it is not an export dirlint reads. */
-export function readinessSummary(source: LintedExport): ReadinessSummary | null {
+export async function readinessSummary(source: LintedExport): Promise<ReadinessSummary | null> {
 	if (!source.lint.isRecognized) return null;
 	const summary: ReadinessSummary = { users: 0, ready: 0, fixable: 0, needsData: 0, notTargetable: 0, registered: 0, detailsOnly: 0 };
-	for (const record of source.lint.records()) {
+	for (const record of await source.lint.records()) {
 		if (record.family !== 'readiness') continue;
 		summary.users++;
 		summary[summaryKeyOf[readinessOf(record.fields, '', 0).state]]++;
