@@ -82,6 +82,16 @@ test('the same value twice on one object is not a duplicate; two objects without
 	assert.equal(linter.validate(linter.read(noDn, 'csv', resolved), resolved)!.length, 2);
 });
 
+test('without a DN, the sAMAccountName tells objects apart: one account twice is itself, two accounts are two', () => {
+	const resolved = settings();
+	const sameAccount = 'sAMAccountName,userPrincipalName\nann,ann@x.com\nANN,ann@x.com\n';
+	assert.deepEqual(linter.validate(linter.read(sameAccount, 'csv', resolved), resolved), []);
+	const twoAccounts = 'sAMAccountName,userPrincipalName\nann,ann@x.com\nbo,ann@x.com\n';
+	assert.equal(linter.validate(linter.read(twoAccounts, 'csv', resolved), resolved)!.length, 2);
+	const dnFirst = 'DN,sAMAccountName,userPrincipalName\n"CN=a,DC=x",ann,ann@x.com\n"CN=b,DC=x",ann,ann@x.com\n';
+	assert.equal(linter.validate(linter.read(dnFirst, 'csv', resolved), resolved)!.length, 2, 'a DN says which object first');
+});
+
 test('a piece packs the family\'s findings, keys and records, and unpacked they are the engine\'s own', () => {
 	const resolved = settings();
 	const { bodyStart } = pieceLayout(text, 'csv', 'auto');

@@ -65,7 +65,7 @@ export interface EntryKey {
 	/** The value as written (for messages). */
 	value: string;
 	span: Span;
-	/** The entry's identity: its DN lower-cased, or '' when it has none (then every entry is its own). */
+	/** The entry's identity: its DN lower-cased, else its sAMAccountName, or '' when it has neither (then every entry is its own). */
 	entity: string;
 	/** The entry's index in its document: tells entries without a DN apart. */
 	entry: number;
@@ -191,6 +191,21 @@ export interface Linter {
 	fixAllEdits(findings: readonly Finding[]): TextEdit[];
 }
 
+/**
+ * Which directory object an entry is, for duplicates: its DN lower-cased; in an export without DNs
+ * its sAMAccountName (unique within a domain, so the same account exported to two files is one
+ * object, not a duplicate of itself); '' when it has neither (then every entry is its own).
+ */
+function entityOf(entry: Entry): string {
+	if (entry.dn !== undefined) return entry.dn.toLowerCase();
+	for (const attribute of entry.attributes) {
+		if (attribute.info.ldapName !== 'sAMAccountName') continue;
+		const account = attribute.values[0]?.text.trim();
+		return account ? `\u0002sam:${account.toLowerCase()}` : '';
+	}
+	return '';
+}
+
 /** The reporting side of one check: a RuleContext moved from entry to entry. */
 class EntryContext implements RuleContext {
 	entry!: Entry;
@@ -207,7 +222,7 @@ class EntryContext implements RuleContext {
 		this.entry = entry;
 		this.entryIndex = index;
 		this.regionRead = false;
-		this.entity = entry.dn === undefined ? '' : entry.dn.toLowerCase();
+		this.entity = entityOf(entry);
 	}
 
 	get region(): string | undefined {
