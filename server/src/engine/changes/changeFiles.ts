@@ -69,7 +69,10 @@ function headerComments(mode: ChangeSummary['mode'], direction: 'changes' | 'und
 		? `Written by dirlint changes: ${source}.`
 		: `Written by dirlint changes: the undo of ${names.changes} (${source}); it puts back the values as they were.`;
 	const file = direction === 'changes' ? names.changes : names.undo;
-	return [commentText(what), commentText(`Review it, then apply it with: ldifde -i -k -f ${file}`)];
+	// Without `version: 1` the file is for Samba's ldbmodify, which refuses that line; ldifde and
+	// ldapmodify read either.
+	const apply = options.version ? `ldifde -i -k -f ${file}` : `ldbmodify -H ldap://<domain controller> -U <administrator> ${file}`;
+	return [commentText(what), commentText(`Review it, then apply it with: ${apply}`)];
 }
 
 /** Writes one direction (the changes, or their undo) of a change file, entry by entry. */
