@@ -24,6 +24,9 @@ const usersCsv = write('exports/users.csv', 'DN,mobile,c\n"CN=Ann,DC=x",+1 (425)
 const changesLdf = write('changes.ldf', 'dn: CN=Cy,DC=x\nchangetype: modify\nreplace: mobile\nmobile: 020 7946 0958\n-\n');
 const notAnExport = write('notes.csv', 'name,colour\nAnn,red\n');
 write('node_modules/pkg/users.csv', 'DN,mobile\nCN=x,n/a\n');
+// dirlint's own change files: an undo holds the values as they were, and is no export.
+const undoLdf = write('users.fixes.undo.ldf', 'version: 1\r\n# Written by dirlint changes: the undo of users.fixes.ldf (the fixes dirlint can make in users.csv); it puts back the values as they were.\r\n# Review it, then apply it with: ldifde -i -k -f users.fixes.undo.ldf\r\n\r\ndn: CN=Bo,DC=x\r\nchangetype: modify\r\nreplace: mobile\r\nmobile: n/a\r\n-\r\n\r\n');
+const undoData = write('users.fixes.undo.csv', '"Entry","DistinguishedName","DistinguishedNameBase64","Operation","Attribute","Value","ValueBase64"\r\n"1","CN=Bo,DC=x","","Replace","mobile","n/a",""\r\n');
 // csvde -u writes UTF-16; it is read like the editor reads it.
 const unicode = pathToFileURL(path.join(folder, 'unicode.csv')).href;
 fs.writeFileSync(path.join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('DN,mobile\r\n"CN=Dee,DC=x",+44 (0)7911 123456\r\n', 'utf16le')]));
@@ -41,6 +44,7 @@ test('the workspace check reads every export of the folder, with progress, and p
 	assert.deepEqual(codes(await client.publishedFor(changesLdf)), ['phone.missing-country-code']);
 	assert.deepEqual(codes(await client.publishedFor(unicode)), ['phone.format']);
 	assert.equal(client.published.has(notAnExport), false, 'a CSV with no AD attribute is not an export');
+	assert.equal(client.published.has(undoLdf) || client.published.has(undoData), false, 'change files dirlint wrote are not exports');
 	assert.ok(![...client.published.keys()].some((uri) => uri.includes('node_modules')), 'node_modules is not read');
 	const values = client.progress.map((progress) => progress.value.kind);
 	assert.ok(values.includes('begin') && values.includes('end'), `progress: ${values.join(',')}`);

@@ -13,6 +13,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
+import { isChangeFile } from '../engine/changes/changeFiles';
 import { formatOf } from '../engine/linter';
 import { ChunkedTextDocument } from './chunkedTextDocument';
 import { DocumentLint } from './documentLint';
@@ -142,6 +143,8 @@ export class WorkspaceExports {
 		const format = formatOf(uri);
 		// An LDIF file is an export when it holds a record; a CSV when its header names a catalogue attribute.
 		if (format === 'ldif' && !/^dn::?/im.test(text)) return;
+		// Change files and their undo are dirlint's own output, not exports.
+		if (isChangeFile(text)) return;
 		const settings: Settings = await this.state.settingsFor(uri);
 		if (!settings.enable || !current()) return;
 		const document = new ChunkedTextDocument(uri, format, 0, text);

@@ -59,6 +59,17 @@ export type { AttributeKeys, Side };
 
 const lineEndings: Record<ChangeFileOptions['eol'], LineEnding> = { crlf: '\r\n', lf: '\n' };
 
+/**
+ * Whether a text is a file dirlint changes wrote (a change file, its undo, a PowerShell data file)
+ * rather than an export: the workspace check leaves these out, since an undo file holds the values
+ * as they were, findings and all, on purpose.
+ */
+export function isChangeFile(text: string): boolean {
+	const start = text.slice(0, 4096).replace(/^\ufeff/, '');
+	if (start.startsWith(dataHeader('\n').trimEnd())) return true;
+	return /^# Written by dirlint changes: /m.test(start.split(/\r?\n\s*\r?\n/, 1)[0]);
+}
+
 /** The header comment lines (ASCII; file names only; no user data). */
 function headerComments(mode: ChangeSummary['mode'], direction: 'changes' | 'undo', options: ChangeFileOptions): string[] {
 	const { names } = options;
