@@ -126,14 +126,14 @@ function countryName(code: string, lang: string): string {
 	}
 }
 
-function breakdown(report: ReadinessReport, l10n: Translator, options: Required<ViewOptions>, id: BreakdownView['id']): BreakdownView | undefined {
+function breakdown(report: ReadinessReport, l10n: Translator, options: Required<ViewOptions>, id: BreakdownView['id'], shown: readonly UserState[]): BreakdownView | undefined {
 	const groups = new Map<string, number[]>();
 	let given = 0;
 	for (const user of report.users) {
 		const key = user[id];
 		if (key !== undefined) given++;
-		const counts = groups.get(key ?? '') ?? userStates.map(() => 0);
-		counts[userStates.indexOf(user.state)]++;
+		const counts = groups.get(key ?? '') ?? shown.map(() => 0);
+		counts[shown.indexOf(user.state)]++;
 		groups.set(key ?? '', counts);
 	}
 	if (given === 0) return undefined;
@@ -146,7 +146,7 @@ function breakdown(report: ReadinessReport, l10n: Translator, options: Required<
 	const rows: BreakdownRowView[] = named.slice(0, options.maxBreakdownRows);
 	const rest = named.slice(options.maxBreakdownRows);
 	if (rest.length > 0) {
-		const counts = userStates.map((_, index) => rest.reduce((total, row) => total + row.counts[index], 0));
+		const counts = shown.map((_, index) => rest.reduce((total, row) => total + row.counts[index], 0));
 		rows.push({ label: l10n.t('Other ({0})', rest.length), counts, total: sum(counts) });
 	}
 	const none = groups.get('');
@@ -170,7 +170,10 @@ export function readinessView(report: ReadinessReport, l10n: Translator, viewOpt
 	const options: Required<ViewOptions> = { maxActionRows: 1000, maxBreakdownRows: 12, ...viewOptions };
 	const { summary } = report;
 	const withDetails = report.users.some((user) => user.registered !== null) || summary.detailsOnly > 0;
-	const states = userStates.map((state) => ({ state, label: stateLabel(l10n, state), count: summary[summaryKeyOf[state]] }));
+	// Without registration details no user is known to be registered: the state is left out rather
+	// than shown as 0 registered.
+	const shown = withDetails ? userStates : userStates.filter((state) => state !== 'registered');
+	const states = shown.map((state) => ({ state, label: stateLabel(l10n, state), count: summary[summaryKeyOf[state]] }));
 	const totals: ReportView['totals'] = [{ label: l10n.t('Users'), value: summary.users }, ...states.map(({ state, label, count }) => ({ label, value: count, state }))];
 	if (withDetails) totals.push({ label: l10n.t('In the registration details only'), value: summary.detailsOnly });
 
@@ -196,11 +199,13 @@ export function readinessView(report: ReadinessReport, l10n: Translator, viewOpt
 		note: withDetails ? undefined : l10n.t('No user registration details were given, so users who registered in Entra already are counted by their directory data.'),
 		totals,
 		states,
-		stateChartLabel: l10n.t('Users by readiness, {5} in all: ready {0}, fixable {1}, needs data {2}, not targetable {3}, already registered {4}.', summary.ready, summary.fixable, summary.needsData, summary.notTargetable, summary.registered, summary.users),
+		stateChartLabel: withDetails
+			? l10n.t('Users by readiness, {5} in all: ready {0}, fixable {1}, needs data {2}, not targetable {3}, already registered {4}.', summary.ready, summary.fixable, summary.needsData, summary.notTargetable, summary.registered, summary.users)
+			: l10n.t('Users by readiness, {4} in all: ready {0}, fixable {1}, needs data {2}, not targetable {3}.', summary.ready, summary.fixable, summary.needsData, summary.notTargetable, summary.users),
 		stateCaption: l10n.t('Users by readiness'),
 		stateHeader: l10n.t('Readiness'),
 		usersHeader: l10n.t('Users'),
-		breakdowns: [breakdown(report, l10n, options, 'country'), breakdown(report, l10n, options, 'department')].filter((view): view is BreakdownView => view !== undefined),
+		breakdowns: [breakdown(report, l10n, options, 'country', shown), breakdown(report, l10n, options, 'department', shown)].filter((view): view is BreakdownView => view !== undefined),
 		actions: {
 			title: l10n.t('Users that need action'),
 			headers: [l10n.t('Place'), l10n.t('User'), l10n.t('Mobile phone'), l10n.t('Office phone'), l10n.t('Alternate email'), l10n.t('Readiness'), l10n.t('What to do')],

@@ -78,6 +78,13 @@ test('without registration details: registered is null, nobody counts as registe
 	});
 });
 
+test('--format text without registration details: no "already registered 0", but how to count them', () => {
+	const run = runCli(['report', users], { cwd: repoRoot });
+	const [summary, unknown] = run.stdout.split('\n');
+	assert.equal(summary, 'SSPR readiness of the users (11): ready 4, fixable 4, needs data 2, not targetable 1.');
+	assert.match(unknown, /--registrations/);
+});
+
 test('LDIF: a user\'s line is its dn: line, after comments, folded and base64 values', () => {
 	const run = runCli(['report', 'test/fixtures/readiness-users.ldf', '--format', 'json'], { cwd: repoRoot });
 	const report = JSON.parse(run.stdout) as ReadinessReport;

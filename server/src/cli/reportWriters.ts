@@ -55,9 +55,13 @@ function stateWord(state: ReportUser['state']): string {
 /** A readable summary, then one line per user who needs action. */
 export function reportText(report: ReadinessReport): string {
 	const { summary } = report;
-	const lines = [
-		l10n.t('SSPR readiness of the users ({0}): ready {1}, fixable {2}, needs data {3}, not targetable {4}, already registered {5}.', summary.users, summary.ready, summary.fixable, summary.needsData, summary.notTargetable, summary.registered),
-	];
+	const withDetails = report.users.some((user) => user.registered !== null) || summary.detailsOnly > 0;
+	const lines = withDetails
+		? [l10n.t('SSPR readiness of the users ({0}): ready {1}, fixable {2}, needs data {3}, not targetable {4}, already registered {5}.', summary.users, summary.ready, summary.fixable, summary.needsData, summary.notTargetable, summary.registered)]
+		: [
+			l10n.t('SSPR readiness of the users ({0}): ready {1}, fixable {2}, needs data {3}, not targetable {4}.', summary.users, summary.ready, summary.fixable, summary.needsData, summary.notTargetable),
+			l10n.t('Who registered in Entra already is not known: pass --registrations with the user registration details to count them.'),
+		];
 	if (summary.detailsOnly > 0) lines.push(l10n.t('Users in the registration details but not in the export: {0}.', summary.detailsOnly));
 	const acting = report.users.filter((user) => needsAction(user.state));
 	if (acting.length === 0) lines.push(l10n.t('No user needs action.'));
