@@ -150,7 +150,7 @@ describe('change files of an export\'s fixes', () => {
 		const files = changeFileForFixes(text, 'ldif', settings(), options({ eol: 'crlf', version: false }));
 		assert.equal(files.changes, [
 			'# Written by dirlint changes: the fixes dirlint can make in users.ldf.',
-			'# Review it, then apply it with: ldbmodify -H ldap://<domain controller> -U <administrator> fixes.ldf',
+			'# Review it, then apply it with: ldbmodify -H /var/lib/samba/private/sam.ldb fixes.ldf (on the domain controller)',
 			'',
 			'dn: CN=Ann,DC=x',
 			'changetype: modify',

@@ -82,7 +82,7 @@ function headerComments(mode: ChangeSummary['mode'], direction: 'changes' | 'und
 	const file = direction === 'changes' ? names.changes : names.undo;
 	// Without `version: 1` the file is for Samba's ldbmodify, which refuses that line; ldifde and
 	// ldapmodify read either.
-	const apply = options.version ? `ldifde -i -k -f ${file}` : `ldbmodify -H ldap://<domain controller> -U <administrator> ${file}`;
+	const apply = options.version ? `ldifde -i -k -f ${file}` : `ldbmodify -H /var/lib/samba/private/sam.ldb ${file} (on the domain controller)`;
 	return [commentText(what), commentText(`Review it, then apply it with: ${apply}`)];
 }
 
