@@ -49,6 +49,11 @@ function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
 	return joined;
 }
 
+/** Whether a line starting at `at` is an LDIF `dn:` line (any case, `dn::` too). */
+function isDnLine(bytes: Uint8Array, at: number): boolean {
+	return (bytes[at] | 0x20) === 0x64 && (bytes[at + 1] | 0x20) === 0x6e && bytes[at + 2] === 0x3a;
+}
+
 /** Cuts bytes into pieces; feed it bytes as they are read, then call end(). */
 class PieceCutter {
 	private pending: Uint8Array = new Uint8Array(0);
@@ -119,13 +124,16 @@ class PieceCutter {
 	 * For a malformed file whose record never ends (a CSV quote left open, an LDIF file without blank
 	 * lines): where to cut it anyway, 0 for nowhere. The engine reads on from the next line after a
 	 * quote it cannot close; an LDIF record starts at a `dn:` line even without a blank line before it.
+	 * One LDIF record that runs on (a value of megabytes) is kept whole, as the language server keeps
+	 * it: cut inside, its rest would read as a record without a dn: line, and go unchecked.
 	 */
 	private forceCut(): number {
 		const bytes = this.pending;
 		if (this.options.format === 'ldif') {
 			for (let newline = bytes.lastIndexOf(lineFeed); newline >= 0; newline = bytes.lastIndexOf(lineFeed, newline - 1)) {
-				if ((bytes[newline + 1] | 0x20) === 0x64 && (bytes[newline + 2] | 0x20) === 0x6e && bytes[newline + 3] === 0x3a) return newline + 1;
+				if (isDnLine(bytes, newline + 1)) return newline + 1;
 			}
+			if (isDnLine(bytes, 0)) return 0;
 		}
 		return Math.max(bytes.lastIndexOf(lineFeed), bytes.lastIndexOf(carriageReturn, bytes.length - 2)) + 1;
 	}
