@@ -124,8 +124,11 @@ test('--duplicates file looks within each file only, --duplicates off nowhere', 
 	const wrong = runCli(['check', '--duplicates', 'folder', 'a.csv'], { cwd: directory });
 	assert.equal(wrong.status, 2);
 	assert.match(wrong.stderr, /^dirlint: --duplicates folder: expected workspace, file or off\n/);
-	// A duplicate at warning severity leaves the exit code 0.
+	// A duplicate at warning severity leaves the exit code 0; switched off, or with its family, it is not looked for.
 	assert.equal(runCli(['check', '--severity', 'sync.duplicate=warning', 'a.csv', 'b.ldf'], { cwd: directory }).status, 0);
+	for (const option of [['--severity', 'sync.duplicate=off'], ['--disable', 'sync']]) {
+		assert.equal(runCli(['check', ...option, 'a.csv', 'b.ldf'], { cwd: directory }).stdout, off.stdout, option.join(' '));
+	}
 });
 
 test('the duplicates are written in the order of the files on the command line', { todo: 'reported to the lead: KeyTable.judge gives the files in hash-bucket order' }, () => {
