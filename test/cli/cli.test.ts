@@ -8,9 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
 import { allDiagnosticCodes } from '../../shared/src/codes';
-import { findingLines, repoRoot, runCli, scratchDir, scratchFile, startCli } from './cliHarness';
+import { findingLines, repoRoot, runCli, sarifValidator, scratchDir, scratchFile, startCli } from './cliHarness';
 
 const formatMessage = 'telephoneNumber is not in the form SSPR needs (+CountryCode Number, one space): write +1 4255550123.';
 /** The London landline in basicCsv's mobile is also a fixed-line number there (the readiness family's warning). */
@@ -89,23 +88,13 @@ interface SarifLog {
 	}[];
 }
 
-function sarifValidator() {
-	// strictRequired would refuse the official schema's own `anyOf: [{ required: ["text"] }, …]`.
-	const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-	// The schema's formats, checked as URI references resolve.
-	ajv.addFormat('uri', (value: string) => URL.canParse(value));
-	ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/') && !/[\s\\]/.test(value));
-	const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/cli/sarif-2.1.0.subset.schema.json'), 'utf8')) as object;
-	return ajv.compile<SarifLog>(schema);
-}
-
 test('--format sarif: valid SARIF 2.1.0 with every rule, levels, regions and fixes', () => {
 	const directory = scratchDir();
 	fs.writeFileSync(path.join(directory, 'my users.csv'), basicCsv);
 	fs.writeFileSync(path.join(directory, 'home.csv'), 'DN,homePhone,c\n"CN=a",+1 (425) 555-0199,US\n');
 	const run = runCli(['check', '--format', 'sarif', '--all-phones', 'my users.csv', path.join(directory, 'home.csv')], { cwd: directory });
 	const log = JSON.parse(run.stdout) as SarifLog;
-	const validate = sarifValidator();
+	const validate = sarifValidator<SarifLog>();
 	assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
 	const [sarifRun] = log.runs;
 	assert.equal(sarifRun.tool.driver.name, 'dirlint');
@@ -128,7 +117,7 @@ test('--format sarif: valid SARIF 2.1.0 with every rule, levels, regions and fix
 });
 
 test('the SARIF subset schema rejects what the official schema rejects', () => {
-	const validate = sarifValidator();
+	const validate = sarifValidator<SarifLog>();
 	const log = JSON.parse(runCli(['check', '--format', 'sarif', scratchFile('basic.csv', basicCsv)]).stdout) as SarifLog;
 	const result = log.runs[0].results[0];
 	result.level = 'fatal';

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
+import Ajv from 'ajv';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const cliPath = path.join(repoRoot, 'dist/cli.js');
@@ -50,4 +51,29 @@ export function scratchFile(name: string, content: string | Uint8Array): string 
 /** The text output's finding lines (everything before the summary line). */
 export function findingLines(stdout: string): string[] {
 	return stdout.trimEnd().split('\n').slice(0, -1);
+}
+
+/** A validator of SARIF logs against test/cli/sarif-2.1.0.subset.schema.json (the official schema's parts dirlint writes). */
+export function sarifValidator<T>() {
+	// strictRequired would refuse the official schema's own `anyOf: [{ required: ["text"] }, …]`.
+	const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+	// The schema's formats, checked as URI references resolve.
+	ajv.addFormat('uri', (value: string) => URL.canParse(value));
+	ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/') && !/[\s\\]/.test(value));
+	const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/cli/sarif-2.1.0.subset.schema.json'), 'utf8')) as object;
+	return ajv.compile<T>(schema);
+}
+
+/** The 1-based line and column (UTF-16 code units) of an offset, with CRLF, LF or a lone CR ending lines, as the CLI counts. */
+export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+	const starts = [0];
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+	}
+	return (offset) => {
+		let line = 0;
+		while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+		return { line: line + 1, column: offset - starts[line] + 1 };
+	};
 }

@@ -101,6 +101,16 @@ test('an LDIF file without blank lines is cut before a dn: line once a record ru
 	assert.equal(Buffer.concat(cut.map((piece) => piece.bytes)).toString(), ldif);
 });
 
+test('one LDIF record longer than 1 MB is kept whole, its long value or its many lines', async () => {
+	const longValue = `dn: CN=a,DC=x\r\nmobile: +1 4255550123\r\njpegPhoto:: ${'QUJD'.repeat(600_000)}\r\nmail: a@x.com\r\n\r\n`;
+	const manyLines = `dn: CN=b,DC=x\r\n${'proxyAddresses: smtp:someone.with.a.long.name@contoso.com\r\n'.repeat(40_000)}\r\n`;
+	const ldif = `${longValue}${manyLines}dn: CN=c,DC=x\r\nmobile: n/a\r\n`;
+	const cut = await pieces(ldif, { format: 'ldif', delimiter: 'auto', chunkSize: 1 << 16 }, 'export.ldif');
+	const texts = cut.map((piece) => Buffer.from(piece.bytes).toString());
+	assert.equal(texts.join(''), ldif);
+	assert.deepEqual(texts.map((text) => text.slice(0, 13)), ['dn: CN=a,DC=x', 'dn: CN=b,DC=x', 'dn: CN=c,DC=x']);
+});
+
 test('line numbers: LF, CRLF and lone CR end lines; columns count UTF-16 code units', () => {
 	const lines = indexLines('a\r\nb\rc\n😀x\n');
 	assert.equal(lines.lineCount, 4);

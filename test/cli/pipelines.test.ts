@@ -19,23 +19,10 @@ import { lintFile } from '../../server/src/cli/fileLinter';
 import { KeyTable } from '../../server/src/cli/keyTable';
 import type { LocatedFinding } from '../../server/src/cli/pieceLinter';
 import { inThread } from '../../server/src/cli/pieceRunners';
-import { repoRoot, scratchFile } from './cliHarness';
+import { lineIndex, repoRoot, scratchFile } from './cliHarness';
 
 /** One finding, as both paths can say it: code, place, words, fix. */
 type Said = string;
-
-function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-	const starts = [0];
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-	}
-	return (offset) => {
-		let line = 0;
-		while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
-		return { line: line + 1, column: offset - starts[line] + 1 };
-	};
-}
 
 async function serverPath(text: string, format: 'csv' | 'ldif', settings: Settings, pieceSize: number): Promise<Said[]> {
 	const lint = new DocumentLint('file:///x', format, settings, new WorkerPool(undefined, 'en'), createLinter(), new DuplicateState(), pieceSize);

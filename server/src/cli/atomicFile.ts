@@ -44,8 +44,16 @@ export class FileReplacement {
 		const { mode } = await stat(real);
 		const temporary = path.join(path.dirname(real), `.${path.basename(real)}.dirlint-${randomBytes(4).toString('hex')}.tmp`);
 		handleSignals();
-		const file = await open(temporary, 'wx', mode & 0o7777);
+		// Known before it exists: a signal handled between the file's creation and the end of the open
+		// (a thread creates it, this one hears later) must still remove it.
 		openTemporaries.add(temporary);
+		let file: FileHandle;
+		try {
+			file = await open(temporary, 'wx', mode & 0o7777);
+		} catch (error) {
+			openTemporaries.delete(temporary);
+			throw error;
+		}
 		await file.chmod(mode & 0o7777);
 		return new FileReplacement(real, temporary, file);
 	}

@@ -51,6 +51,11 @@ function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
 	return joined;
 }
 
+/** Whether a line starting at `at` is an LDIF `dn:` line (any case, `dn::` too). */
+function isDnLine(bytes: Uint8Array, at: number): boolean {
+	return (bytes[at] | 0x20) === 0x64 && (bytes[at + 1] | 0x20) === 0x6e && bytes[at + 2] === 0x3a;
+}
+
 /** Cuts bytes into pieces; feed it bytes as they are read, then call end(). */
 class PieceCutter {
 	private pending: Uint8Array = new Uint8Array(0);
@@ -128,7 +133,7 @@ class PieceCutter {
 		const bytes = this.pending;
 		if (this.options.format === 'ldif') {
 			for (let newline = bytes.lastIndexOf(lineFeed); newline >= 0; newline = bytes.lastIndexOf(lineFeed, newline - 1)) {
-				if ((bytes[newline + 1] | 0x20) === 0x64 && (bytes[newline + 2] | 0x20) === 0x6e && bytes[newline + 3] === 0x3a) return newline + 1;
+				if (isDnLine(bytes, newline + 1)) return newline + 1;
 			}
 			if (bytes.length < maxUnfoldedRecord) return 0;
 		}
