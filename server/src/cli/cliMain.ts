@@ -114,7 +114,8 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 	// Duplicates are judged across every file of the run (dirlint.duplicates.scope workspace) or per file.
 	const workspaceKeys = scope === 'workspace' ? new KeyTable(options.files) : undefined;
 	const reportDuplicates = async (table: KeyTable) => {
-		for (const [index, findings] of table.judge(options.settings)) {
+		// In the order the files were named, whatever order the table's buckets found them in.
+		for (const [index, findings] of [...table.judge(options.settings)].sort(([a], [b]) => a - b)) {
 			tally.add(findings);
 			await writeOut(reporter.findings(options.files[index], findings));
 		}

@@ -147,6 +147,7 @@ export class DocumentLint implements KeyOwner {
 		for (let i = last + 1; i < pieces.length; i++) {
 			pieces[i].start += delta;
 			pieces[i].end += delta;
+			if (delta !== 0) this.duplicates.moved(pieces[i]);
 		}
 		pieces.splice(first, last - first + 1, merged);
 	}

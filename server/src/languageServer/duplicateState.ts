@@ -113,6 +113,16 @@ export class DuplicateState {
 		for (const hash of touched) this.judge(hash);
 	}
 
+	/**
+	 * A piece moved in its document (an edit before it added or removed text) without being linted
+	 * again: the other holders of its duplicates name places in it, which moved too.
+	 */
+	moved(piece: object): void {
+		const entry = this.byPiece.get(piece);
+		if (!entry || entry.duplicates.size === 0) return;
+		for (const index of entry.duplicates) for (const other of this.othersOf(entry, index)) this.dirty.add(other.entry.owner);
+	}
+
 	/** The documents whose duplicates changed since the last call. */
 	take(): KeyOwner[] {
 		const owners = [...this.dirty];

@@ -31,6 +31,7 @@ import { toDiagnostic, toRange } from './protocolConversions';
 import { WorkerPool } from './workerPool';
 import { ScanProgress, WorkspaceExports, WorkspaceFile } from './workspaceExports';
 import { WorkspaceState } from './workspaceState';
+import type { KeyOwner } from './duplicateState';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { changeFileRequest, ChangeFileParams, ChangeFileResponse, readinessRequest, ReadinessParams, ReadinessResult, readinessSummaryRequest, ReadinessSummaryParams, ReadinessSummaryResult } from '../../../shared/src/protocol';
 import { changeFileFor } from './changeFileRequests';
@@ -242,9 +243,13 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 		await lint.whenComplete();
 		reporter?.done();
 		if (!current()) return;
+		// What this lint changed elsewhere is taken before the document's own publication: a mark another
+		// document's lint makes while that is written stays for the next call, which then publishes it.
+		const changedElsewhere = state.duplicates.take().filter((owner) => owner.uri !== document.uri);
 		if (pullDiagnostics) connection.languages.diagnostics.refresh();
 		else await publish(document, lint);
-		await publishChangedDuplicates(document.uri);
+		await publishOwners(changedElsewhere);
+		await publishChangedDuplicates(undefined);
 	}
 
 	/**
@@ -252,7 +257,10 @@ export function startLanguageServer(workerScript: string | undefined): Connectio
 	 * duplicate in another file): the edited document's own diagnostics were just published.
 	 */
 	async function publishChangedDuplicates(except: string | undefined): Promise<void> {
-		const owners = state.duplicates.take().filter((owner) => owner.uri !== except);
+		await publishOwners(state.duplicates.take().filter((owner) => owner.uri !== except));
+	}
+
+	async function publishOwners(owners: readonly KeyOwner[]): Promise<void> {
 		if (owners.length === 0) return;
 		let refresh = false;
 		for (const owner of owners) {
