@@ -80,7 +80,7 @@ test('--eol lf --no-version writes what Samba\'s ldbmodify reads; --undo names t
 	assert.equal(run.status, 0, run.stderr);
 	assert.equal(read(directory, 'out.ldf'), [
 		'# Written by dirlint changes: the fixes dirlint can make in users.ldif.',
-		'# Review it, then apply it with: ldifde -i -k -f out.ldf',
+		'# Review it, then apply it with: ldbmodify -H /var/lib/samba/private/sam.ldb out.ldf (on the domain controller)',
 		'',
 		...changeRecord,
 	].join('\n'));

@@ -43,14 +43,6 @@ const maxUnfoldedRecord = 64 << 20;
 /** Decodes for the reader's own needs (the header); the linter decodes strictly. */
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
-	if (head.length === 0) return tail;
-	const joined = new Uint8Array(head.length + tail.length);
-	joined.set(head);
-	joined.set(tail, head.length);
-	return joined;
-}
-
 /** Whether a line starting at `at` is an LDIF `dn:` line (any case, `dn::` too). */
 function isDnLine(bytes: Uint8Array, at: number): boolean {
 	return (bytes[at] | 0x20) === 0x64 && (bytes[at + 1] | 0x20) === 0x6e && bytes[at + 2] === 0x3a;
@@ -59,6 +51,13 @@ function isDnLine(bytes: Uint8Array, at: number): boolean {
 /** Cuts bytes into pieces; feed it bytes as they are read, then call end(). */
 class PieceCutter {
 	private pending: Uint8Array = new Uint8Array(0);
+	/** Where pending lives, with room to grow: a long record is appended to, not copied on every read. */
+	private buffer: Uint8Array = new Uint8Array(0);
+	private bufferStart = 0;
+	/** LDIF: pending holds no record boundary before this offset (a long record is not scanned again from its start). */
+	private scannedTo = 0;
+	/** LDIF: pending holds no `dn:` line after a line break before this offset (forceCut's search). */
+	private dnScannedTo = 0;
 	/** CSV: the delimiter, once the header is known. */
 	private delimiter: Delimiter | undefined;
 	/** What body pieces are read after: the CSV header record and what precedes it, '' for LDIF; undefined until known. */
@@ -68,7 +67,7 @@ class PieceCutter {
 
 	/** The pieces complete so far. */
 	push(bytes: Uint8Array): Piece[] {
-		this.pending = concat(this.pending, bytes);
+		this.append(bytes);
 		const pieces: Piece[] = [];
 		if (this.context === undefined && !this.start(false, pieces)) return pieces;
 		const cut = this.lastBoundary(false);
@@ -104,8 +103,23 @@ class PieceCutter {
 		if (header.length > 0) {
 			pieces.push({ bytes: header, context: '', header: true });
 			this.pending = this.pending.subarray(layout.bodyStart);
+			this.bufferStart += layout.bodyStart;
 		}
 		return true;
+	}
+
+	/** Appends read bytes to pending, in a buffer that doubles when full (amortized: each byte is copied a few times at most). */
+	private append(bytes: Uint8Array): void {
+		const length = this.pending.length;
+		const end = this.bufferStart + length;
+		if (end + bytes.length > this.buffer.length) {
+			const grown = new Uint8Array(Math.max(2 * length + bytes.length, 64 * 1024));
+			grown.set(this.pending);
+			this.buffer = grown;
+			this.bufferStart = 0;
+		}
+		this.buffer.set(bytes, this.bufferStart + length);
+		this.pending = this.buffer.subarray(this.bufferStart, this.bufferStart + length + bytes.length);
 	}
 
 	/** The offset after the last record boundary in the pending bytes, or 0. */
@@ -113,7 +127,11 @@ class PieceCutter {
 		const bytes = this.pending;
 		const finders = findersOf(bytes);
 		let last = 0;
-		for (let boundary = nextBoundary(bytes, 0, bytes.length, this.options.format, this.delimiter!, finders); boundary >= 0;
+		// An LDIF boundary is a blank line, found by what is around it: a scan that found none can go on
+		// from a few bytes before where it stopped. A CSV record's end depends on its quotes from the start.
+		const from = this.options.format === 'ldif' ? this.scannedTo : 0;
+		this.scannedTo = Math.max(0, bytes.length - 3);
+		for (let boundary = nextBoundary(bytes, from, bytes.length, this.options.format, this.delimiter!, finders); boundary >= 0;
 			boundary = nextBoundary(bytes, boundary, bytes.length, this.options.format, this.delimiter!, finders)) {
 			// A CR at the very end of bytes still arriving may be the first half of a CRLF.
 			if (!atEnd && boundary === bytes.length && bytes[boundary - 1] === carriageReturn) break;
@@ -132,7 +150,10 @@ class PieceCutter {
 	private forceCut(): number {
 		const bytes = this.pending;
 		if (this.options.format === 'ldif') {
-			for (let newline = bytes.lastIndexOf(lineFeed); newline >= 0; newline = bytes.lastIndexOf(lineFeed, newline - 1)) {
+			const from = this.dnScannedTo;
+			// The last few bytes' line break may be followed by a dn: line not yet read: looked at again.
+			this.dnScannedTo = Math.max(0, bytes.length - 4);
+			for (let newline = bytes.lastIndexOf(lineFeed); newline >= from; newline = bytes.lastIndexOf(lineFeed, newline - 1)) {
 				if (isDnLine(bytes, newline + 1)) return newline + 1;
 			}
 			if (bytes.length < maxUnfoldedRecord) return 0;
@@ -144,6 +165,9 @@ class PieceCutter {
 		// A copy: the piece may be posted to a worker, and a view would take its whole buffer along.
 		const piece = { bytes: this.pending.slice(0, end), context: this.context! };
 		this.pending = this.pending.subarray(end);
+		this.bufferStart += end;
+		this.scannedTo = Math.max(0, this.scannedTo - end);
+		this.dnScannedTo = Math.max(0, this.dnScannedTo - end);
 		return piece;
 	}
 }
@@ -187,9 +211,9 @@ export async function* readPieces(path: string, options: ChunkOptions): AsyncGen
 	try {
 		await checkStart(file);
 		const cutter = new PieceCutter(options, Math.max(4 * options.chunkSize, maxRecordFloor));
+		// One chunk, read into again and again: the cutter copies what it keeps.
+		const chunk = new Uint8Array(options.chunkSize);
 		for (let position = 0; ;) {
-			// Fresh bytes each time: the pending bytes may still refer to the last chunk.
-			const chunk = new Uint8Array(options.chunkSize);
 			const { bytesRead } = await file.read(chunk, 0, chunk.length, position);
 			if (bytesRead === 0) break;
 			position += bytesRead;

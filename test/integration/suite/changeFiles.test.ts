@@ -48,7 +48,7 @@ describe('AD change files from VS Code', function () {
 		assert.deepEqual(saved, { changes: vscode.Uri.file(target).toString(), undo: vscode.Uri.file(path.join(folder, 'users.fixes.undo.ldf')).toString() });
 		const changes = fs.readFileSync(target, 'utf8');
 		const undo = fs.readFileSync(path.join(folder, 'users.fixes.undo.ldf'), 'utf8');
-		assert.ok(changes.startsWith('# Written by dirlint changes: the fixes dirlint can make in users.csv.\n# Review it, then apply it with: ldifde -i -k -f users.fixes.ldf\n\ndn: CN=Alex Wilber,OU=Users,DC=contoso,DC=com\nchangetype: modify\nreplace: telephoneNumber\ntelephoneNumber: +1 4255550100\n-\n'), changes);
+		assert.ok(changes.startsWith('# Written by dirlint changes: the fixes dirlint can make in users.csv.\n# Review it, then apply it with: ldbmodify -H /var/lib/samba/private/sam.ldb users.fixes.ldf (on the domain controller)\n\ndn: CN=Alex Wilber,OU=Users,DC=contoso,DC=com\nchangetype: modify\nreplace: telephoneNumber\ntelephoneNumber: +1 4255550100\n-\n'), changes);
 		assert.ok(!changes.includes('\r') && !changes.includes('version: 1'), 'LF and no version line, for ldbmodify');
 		assert.match(undo, /\ndn: CN=Alex Wilber,OU=Users,DC=contoso,DC=com\nchangetype: modify\nreplace: telephoneNumber\ntelephoneNumber: \+1 \(425\) 555-0100\n-\n/);
 		// The same bytes as the CLI's, for the same export and names.

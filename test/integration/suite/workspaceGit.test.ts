@@ -81,7 +81,7 @@ describe('AD change files from a Git repository', function () {
 			await vscode.commands.executeCommand('dirlint.saveChangeFile', uri, { source: 'head', tool: 'ldbmodify', saveTo: target, confirmed: true });
 			assert.equal(fs.readFileSync(target, 'utf8'), [
 				'# Written by dirlint changes: the differences from users.csv as last committed (HEAD) to users.csv.',
-				'# Review it, then apply it with: ldifde -i -k -f users.edits.ldf',
+				'# Review it, then apply it with: ldbmodify -H /var/lib/samba/private/sam.ldb users.edits.ldf (on the domain controller)',
 				'',
 				'dn: CN=Adele Vance,OU=Users,DC=contoso,DC=com', 'changetype: modify', 'replace: mobile', 'mobile: +1 4255550146', '-', '',
 				'dn: CN=Diego Siciliani,OU=Users,DC=contoso,DC=com', 'changetype: modify', 'replace: mobile', 'mobile: +39 3456789012', '-', '',
