@@ -22,14 +22,16 @@ export function spread(values) {
 	return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1], count: sorted.length };
 }
 
-function peakRssMb(pid) {
+/** The peak resident memory of a process so far (VmHWM), in MB. */
+export function peakRssMb(pid) {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024);
 }
 
-async function startedClient() {
+/** A test client with a fresh server, initialized with progress support (as VS Code is); `settings` are the dirlint section. */
+export async function startedClient(settings = {}) {
 	const { TestClient } = require(path.join(root, 'out/test/protocol/lspClient.js'));
-	const client = new TestClient({ settings: {} });
+	const client = new TestClient({ settings });
 	await client.initialize({ progress: true });
 	return client;
 }
@@ -51,7 +53,7 @@ async function waitUntil(client, test, ms) {
  * Opens text as uri: the times to the first diagnostics and to the complete ones (those published
  * after the server's progress ends: lspClient's completed), and the complete diagnostics.
  */
-async function openTimes(client, uri, text) {
+export async function openTimes(client, uri, text) {
 	const opened = now();
 	await client.open(uri, text);
 	let first;
@@ -83,12 +85,33 @@ function cellSpans(line) {
 }
 
 /**
+ * One-cell phone edits on the open document: a digit of a phone number changed in 25 rows spread
+ * over the file, each timed until the diagnostics of its version are published. The times, and the
+ * cells edited (for hovers).
+ */
+export async function phoneEdits(client, uri, lines) {
+	const times = [];
+	const cells = [];
+	for (let i = 0; i < 25; i++) {
+		const line = 1 + Math.floor(((i * 7919) % (lines.length - 2)) + 1) % (lines.length - 2);
+		const character = lines[line].indexOf(',+');
+		if (character < 0) continue;
+		cells.push({ line, character: character + 2 });
+		const started = now();
+		const version = await client.edit(uri, { start: { line, character: character + 3 }, end: { line, character: character + 4 } }, String(i % 10));
+		await client.publishedFor(uri, version);
+		times.push(now() - started);
+	}
+	return { times, cells };
+}
+
+/**
  * Pairs for the duplicate edits: a holder, a user near the top of the file (inside the problems
  * shown, dirlint.maxProblems of them in document order) whose line has no sync finding, and an
  * editor, a user in the last 40% of the file (another piece); the edit writes the holder's
  * userPrincipalName into the editor's cell. Spread evenly over both ranges.
  */
-function duplicatePairs(lines, shown, count) {
+export function duplicatePairs(lines, shown, count) {
 	const header = lines[0].replace(/\r$/, '').split(',');
 	const upnColumn = header.indexOf('userPrincipalName');
 	const upnCell = (line) => {
@@ -122,7 +145,7 @@ function duplicatePairs(lines, shown, count) {
  * holder's (a duplicate made), then set back (cleared), each timed until the diagnostics of that
  * version are published and include (or no longer include) sync.duplicate on the holder's line.
  */
-async function duplicateEdits(client, uri, pairs) {
+export async function duplicateEdits(client, uri, pairs) {
 	const made = [];
 	const cleared = [];
 	let unseen = 0;
@@ -168,19 +191,7 @@ export async function editorFigures(file, { runs, duplicatePairCount = 10 }) {
 		shown = opened.diagnostics;
 	}
 
-	// One-cell phone edits: change a digit of a phone number in rows spread over the file.
-	const phoneEdits = [];
-	const phoneCells = [];
-	for (let i = 0; i < 25; i++) {
-		const line = 1 + Math.floor(((i * 7919) % (lines.length - 2)) + 1) % (lines.length - 2);
-		const character = lines[line].indexOf(',+');
-		if (character < 0) continue;
-		phoneCells.push({ line, character: character + 2 });
-		const started = now();
-		const version = await client.edit(uri, { start: { line, character: character + 3 }, end: { line, character: character + 4 } }, String(i % 10));
-		await client.publishedFor(uri, version);
-		phoneEdits.push(now() - started);
-	}
+	const { times: phoneEditTimes, cells: phoneCells } = await phoneEdits(client, uri, lines);
 	const pairs = duplicatePairs(lines, shown, duplicatePairCount);
 	const duplicates = await duplicateEdits(client, uri, pairs);
 
@@ -215,7 +226,7 @@ export async function editorFigures(file, { runs, duplicatePairCount = 10 }) {
 		first: spread(cold.map((run) => run.first)),
 		cold: spread(cold.map((run) => run.complete)),
 		warm: spread(warm.map((run) => run.complete)),
-		phoneEdit: spread(phoneEdits),
+		phoneEdit: spread(phoneEditTimes),
 		duplicateMade: spread(duplicates.made),
 		duplicateCleared: spread(duplicates.cleared),
 		duplicateUnseen: duplicates.unseen,
