@@ -54,12 +54,39 @@ function machine() {
 	return `${os.availableParallelism?.() ?? os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
+/**
+ * CPU time in clock ticks: the whole machine's busy time (/proc/stat) and this process's own with its
+ * finished children's (/proc/self/stat: utime, stime, cutime, cstime; the servers, the naive runs,
+ * the CLI and the Python peer are all children that have ended when a part ends).
+ */
+function cpuTicks() {
+	const [user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const own = fs.readFileSync('/proc/self/stat', 'utf8');
+	const fields = own.slice(own.lastIndexOf(')') + 2).split(' ').map(Number);
+	// After the command name: field 3 is the state, so utime (14) … cstime (17) are at 11 … 14.
+	return { machine: user + nice + system + irq + softirq + steal, ours: fields[11] + fields[12] + fields[13] + fields[14], at: Date.now() };
+}
+
+/**
+ * Runs work() and measures what else the shared machine did meanwhile: the cores other processes
+ * kept busy on average (the machine's busy time less the bench's own, over the wall time).
+ */
+async function withOthersLoad(work) {
+	const before = cpuTicks();
+	const result = await work();
+	const after = cpuTicks();
+	const ticksPerSecond = 100;
+	const others = Math.max(0, (after.machine - before.machine) - (after.ours - before.ours)) / ticksPerSecond / ((after.at - before.at) / 1000);
+	return { result, others };
+}
+const othersWords = (others) => `other processes kept ${others.toFixed(1)} of ${os.availableParallelism?.() ?? os.cpus().length} cores busy`;
+
 /** The editor figures of one size, with the server's ratios to the naive baseline. */
 async function editorRow(users) {
 	const file = dataset(users);
-	const editor = await editorFigures(file, { runs: editorRuns });
+	const { result: editor, others } = await withOthersLoad(() => editorFigures(file, { runs: editorRuns }));
 	const row = {
-		users, megabytes: megabytes(file), editor,
+		users, megabytes: megabytes(file), editor, others,
 		coldRatio: editor.cold.median / editor.naive.cold.median,
 		warmRatio: editor.warm.median / editor.naive.warm.median,
 		// What the default lint finds in the same file (the CLI runs the server's piece pipeline).
@@ -73,10 +100,11 @@ async function editorRow(users) {
 const editMet = (editor) => editor.duplicateUnseen === 0 && [editor.phoneEdit, editor.duplicateMade, editor.duplicateCleared].every((figure) => figure.count > 0 && targets.edit.met(figure.median));
 const requestsMet = (editor) => targets.request.met(editor.hover.median) && targets.request.met(editor.action.median);
 
-function printEditorRow({ users, megabytes: size, editor, coldRatio, warmRatio, found }) {
+function printEditorRow(row) {
+	const { users, megabytes: size, editor, coldRatio, warmRatio, found } = row;
 	const { naive } = editor;
 	const lines = [
-		`${number(users)} users (${size} MB, ${number(naive.values)} phone values), every rule family on, ${editor.runs} runs:`,
+		`${number(users)} users (${size} MB, ${number(naive.values)} phone values), every rule family on, ${editor.runs} runs (${othersWords(row.others)}):`,
 		`  complete diagnostics, cold: ${ranged(editor.cold)} vs naive cold ${ranged(naive.cold)}: ${percent(coldRatio)}, target ${targets.ratio.words}: ${status(targets.ratio.met(coldRatio))}`,
 		`  complete diagnostics, warm: ${ranged(editor.warm)} vs naive warm ${ranged(naive.warm)}: ${percent(warmRatio)}, target ${targets.ratio.words}: ${status(targets.ratio.met(warmRatio))}`,
 		`  first diagnostics (cold): ${ranged(editor.first)}`,
@@ -90,11 +118,12 @@ function printEditorRow({ users, megabytes: size, editor, coldRatio, warmRatio, 
 /** The CLI on cliUsers users in two files, against the Python peer. */
 async function cliRow() {
 	const files = [dataset(cliUsers / 2, 0), dataset(cliUsers / 2, cliUsers / 2)];
-	const cli = { users: cliUsers, megabytes: files.map(megabytes), ...(await measureCli(files, cliRuns)) };
+	const { result: measured, others } = await withOthersLoad(() => measureCli(files, cliRuns));
+	const cli = { users: cliUsers, megabytes: files.map(megabytes), ...measured, others };
 	cli.speedUp = cli.python.seconds / cli.dirlint.seconds;
 	const { dirlint, python, found } = cli;
 	console.log([
-		`CLI on ${number(cliUsers)} users in two files (${cli.megabytes.join(' + ')} MB), every rule family on:`,
+		`CLI on ${number(cliUsers)} users in two files (${cli.megabytes.join(' + ')} MB), every rule family on (${othersWords(cli.others)}):`,
 		`  dirlint check: ${seconds(dirlint)}, peak RSS ${dirlint.peakRssMb} MB (runs: ${dirlint.rss.join(', ')} MB), target ${targets.rss.words}: ${status(targets.rss.met(dirlint.peakRssMb))}`,
 		`  Python peer: ${seconds(python)}, peak RSS ${python.peakRssMb} MB; speed-up ${cli.speedUp.toFixed(1)}×, target ${targets.speedUp.words}: ${status(targets.speedUp.met(cli.speedUp))}`,
 		`  findings: ${Object.entries(found.counts).sort(([a], [b]) => a.localeCompare(b)).map(([code, count]) => `${code} ${number(count)}`).join(', ')}; sync.duplicate with a holder in the other file: ${number(found.acrossFiles)}`,
@@ -164,6 +193,8 @@ function writeReport(rows, cli) {
 		'progress ends. Cold: a server started for the open, against the baseline in a fresh process. Warm: a server that',
 		'has checked an export before, against the baseline run before in the same process. Each figure is the median of',
 		`${editorRuns} runs (least–greatest in brackets); each server open comes right after the baseline run it is compared with.`,
+		'The machine is shared. The cores other processes kept busy on average (the machine\'s busy time less the bench\'s',
+		`own): ${rows.map((row) => `${row.others.toFixed(1)} during the editor figures on ${number(row.users)} users`).join(', ')}, ${cli.others.toFixed(1)} during the CLI's.`,
 		'',
 		'## Editor (language server)',
 		'',
