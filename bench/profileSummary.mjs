@@ -4,6 +4,8 @@
 //   DIRLINT_SERVER_NODE_ARGS=--cpu-prof ...        (the server; see test/protocol/lspClient.ts)
 //   node --cpu-prof --cpu-prof-dir=DIR dist/cli.js check a.csv b.csv   (the CLI and its worker threads)
 //   node bench/profileSummary.mjs [--top N] [--from US --to US] DIR-or-PROFILE...
+// Summarize before building again: the places come from the source maps in dist/ as they are now,
+// which must be those of the bundles profiled (npm run bench builds minified bundles).
 // Prints, per profile (each thread writes its own), its span, the share of idle, garbage collection
 // and V8's own work, the top self-time functions as `name  source:line`, and self time by source file. --from and --to keep
 // the samples of a window, in microseconds of the monotonic clock (process.hrtime.bigint() / 1000n

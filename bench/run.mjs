@@ -96,8 +96,8 @@ async function editorRow(users) {
 	return row;
 }
 
-/** Whether every one-cell edit figure meets its target (an edit never seen does not). */
-const editMet = (editor) => editor.duplicateUnseen === 0 && [editor.phoneEdit, editor.duplicateMade, editor.duplicateCleared].every((figure) => figure.count > 0 && targets.edit.met(figure.median));
+/** Whether a one-cell edit figure meets its target (a duplicate edit never seen fails it: pass the editor figures). */
+const editMet = (figure, editor) => (editor === undefined || editor.duplicateUnseen === 0) && figure.count > 0 && targets.edit.met(figure.median);
 const requestsMet = (editor) => targets.request.met(editor.hover.median) && targets.request.met(editor.action.median);
 
 function printEditorRow(row) {
@@ -108,7 +108,7 @@ function printEditorRow(row) {
 		`  complete diagnostics, cold: ${ranged(editor.cold)} vs naive cold ${ranged(naive.cold)}: ${percent(coldRatio)}, target ${targets.ratio.words}: ${status(targets.ratio.met(coldRatio))}`,
 		`  complete diagnostics, warm: ${ranged(editor.warm)} vs naive warm ${ranged(naive.warm)}: ${percent(warmRatio)}, target ${targets.ratio.words}: ${status(targets.ratio.met(warmRatio))}`,
 		`  first diagnostics (cold): ${ranged(editor.first)}`,
-		`  one-cell phone edit: ${ranged(editor.phoneEdit)}; duplicate made: ${ranged(editor.duplicateMade)}, cleared: ${ranged(editor.duplicateCleared)} (${editor.duplicatePairs} pairs${editor.duplicateUnseen ? `, ${editor.duplicateUnseen} edits not seen within 10 s` : ''}), target ${targets.edit.words}: ${status(editMet(editor))}`,
+		`  one-cell edits, target ${targets.edit.words}: phone ${ranged(editor.phoneEdit)} ${status(editMet(editor.phoneEdit))}; duplicate made ${ranged(editor.duplicateMade)} ${status(editMet(editor.duplicateMade, editor))}, cleared ${ranged(editor.duplicateCleared)} ${status(editMet(editor.duplicateCleared, editor))} (${editor.duplicatePairs} pairs${editor.duplicateUnseen ? `, ${editor.duplicateUnseen} edits not seen within 10 s` : ''})`,
 		`  hover: ${ranged(editor.hover)}, code action: ${ranged(editor.action)}, target ${targets.request.words}: ${status(requestsMet(editor))}; server peak RSS: ${editor.rss} MB, target ${targets.rss.words}: ${status(targets.rss.met(editor.rss))}`,
 		`  findings (dirlint check on the same file): ${Object.entries(found.counts).sort(([a], [b]) => a.localeCompare(b)).map(([code, count]) => `${code} ${number(count)}`).join(', ')}`,
 	];
@@ -154,9 +154,9 @@ function writeReport(rows, cli) {
 		return [
 			[`complete diagnostics, cold, vs naive cold (${at})`, percent(coldRatio), targets.ratio.words, targets.ratio.met(coldRatio)],
 			[`complete diagnostics, warm, vs naive warm (${at})`, percent(warmRatio), targets.ratio.words, targets.ratio.met(warmRatio)],
-			[`one-cell phone edit (${at})`, ms(editor.phoneEdit.median), targets.edit.words, targets.edit.met(editor.phoneEdit.median)],
-			[`one-cell edit making a duplicate (${at})`, ms(editor.duplicateMade.median), targets.edit.words, editor.duplicateUnseen === 0 && targets.edit.met(editor.duplicateMade.median)],
-			[`one-cell edit clearing it (${at})`, ms(editor.duplicateCleared.median), targets.edit.words, editor.duplicateUnseen === 0 && targets.edit.met(editor.duplicateCleared.median)],
+			[`one-cell phone edit (${at})`, ms(editor.phoneEdit.median), targets.edit.words, editMet(editor.phoneEdit)],
+			[`one-cell edit making a duplicate (${at})`, ms(editor.duplicateMade.median), targets.edit.words, editMet(editor.duplicateMade, editor)],
+			[`one-cell edit clearing it (${at})`, ms(editor.duplicateCleared.median), targets.edit.words, editMet(editor.duplicateCleared, editor)],
 			[`hover / code action (${at})`, `${ms(editor.hover.median)} / ${ms(editor.action.median)}`, targets.request.words, requestsMet(editor)],
 			[`server peak RSS (${at})`, `${editor.rss} MB`, targets.rss.words, targets.rss.met(editor.rss)],
 		];
