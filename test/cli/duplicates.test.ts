@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveSettings, Settings } from '../../shared/src/settings';
@@ -206,13 +207,15 @@ async function serverPath(files: { file: string; text: string }[], settings: Set
 	}));
 }
 
-async function cliPath(files: readonly string[], settings: Settings, chunkSize: number): Promise<Said[]> {
+async function cliPath(files: readonly string[], settings: Settings, chunkSize: number, rowsInMemory?: number): Promise<Said[]> {
 	const found = files.map((): LocatedFinding[] => []);
-	const keys = new KeyTable(files);
+	const keys = new KeyTable(files, rowsInMemory);
 	for (const [index, file] of files.entries()) {
-		await lintFile(file, { settings, fix: false, chunkSize, runner: inThread, report: async (findings) => void found[index].push(...findings), keys: (located) => keys.add(index, located) });
+		await lintFile(file, { settings, fix: false, chunkSize, runner: inThread, report: async (findings) => void found[index].push(...findings), keys: (located, linesBefore) => keys.add(index, located, linesBefore) });
 	}
 	for (const [index, findings] of keys.judge(settings)) found[index].push(...findings);
+	if (rowsInMemory === 0) assert.ok(keys.onDisk, 'the keys went to temporary files');
+	keys.dispose();
 	return found.flatMap((list, index) => list
 		.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column)
 		.map((finding) => {
@@ -236,6 +239,10 @@ test('the CLI finds the duplicates the language server finds, for any piece and 
 	for (const pieceSize of [1, 100, 4096]) assert.deepEqual(await serverPath(files, settings, pieceSize), reference, `server pieces of ${pieceSize}`);
 	const paths = files.map(({ file }) => file);
 	for (const chunkSize of [7, 64, 1000, 1 << 16]) assert.deepEqual(await cliPath(paths, settings, chunkSize), reference, `CLI chunks of ${chunkSize}`);
+	// A table too large for memory (here: any) judges from its temporary files, and leaves none behind.
+	const before = fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('dirlint-keys-'));
+	assert.deepEqual(await cliPath(paths, settings, 1 << 16, 0), reference, 'CLI keys on disk');
+	assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('dirlint-keys-')), before, 'no temporary files left');
 	// Every chunk size from one byte up, on the small pair (a chunk of a byte or two re-scans what is pending each time).
 	const small = inDirectory();
 	const pair = ['a.csv', 'b.ldf'].map((name) => ({ file: path.join(small, name), text: fs.readFileSync(path.join(small, name), 'utf8') }));

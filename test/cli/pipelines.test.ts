@@ -41,7 +41,7 @@ async function serverPath(text: string, format: 'csv' | 'ldif', settings: Settin
 async function cliPath(file: string, settings: Settings, chunkSize: number): Promise<Said[]> {
 	const found: LocatedFinding[] = [];
 	const keys = new KeyTable([file]);
-	await lintFile(file, { settings, fix: false, chunkSize, runner: inThread, report: async (findings) => void found.push(...findings), keys: (located) => keys.add(0, located) });
+	await lintFile(file, { settings, fix: false, chunkSize, runner: inThread, report: async (findings) => void found.push(...findings), keys: (located, linesBefore) => keys.add(0, located, linesBefore) });
 	for (const findings of keys.judge(settings).values()) found.push(...findings);
 	found.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
 	return found.map((finding) => {

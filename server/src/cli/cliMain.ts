@@ -114,8 +114,14 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 	// Duplicates are judged across every file of the run (dirlint.duplicates.scope workspace) or per file.
 	const workspaceKeys = scope === 'workspace' ? new KeyTable(options.files) : undefined;
 	const reportDuplicates = async (table: KeyTable) => {
-		// In the order the files were named, whatever order the table's buckets found them in.
-		for (const [index, findings] of [...table.judge(options.settings)].sort(([a], [b]) => a - b)) {
+		let judged: Map<number, LocatedFinding[]>;
+		try {
+			judged = table.judge(options.settings);
+		} finally {
+			table.dispose();
+		}
+		// In the order the files were named, whatever order the table's partitions found them in.
+		for (const [index, findings] of [...judged].sort(([a], [b]) => a - b)) {
 			tally.add(findings);
 			await writeOut(reporter.findings(options.files[index], findings));
 		}
@@ -133,7 +139,7 @@ async function runFiles(options: RunOptions, runner: PieceRunner, chunkSize: num
 					tally.add(findings);
 					return writeOut(reporter.findings(file, findings));
 				},
-				keys: keys && ((found) => keys.add(index, found)),
+				keys: keys && ((found, linesBefore) => keys.add(index, found, linesBefore)),
 			});
 		} catch (error) {
 			tally.unreadable++;

@@ -10,7 +10,7 @@ import { formatOf, severityOf } from '../engine/linter';
 import { mixedKindsProblem } from '../engine/readers/ldifReader';
 import { FileReplacement } from './atomicFile';
 import { InputError, readPieces } from './chunkedReader';
-import type { LocatedFinding, LocatedKey, LocatedRecord, PieceOutcome, Range } from './pieceLinter';
+import type { LocatedFinding, KeyBlock, LocatedRecord, PieceOutcome, Range } from './pieceLinter';
 import type { PieceRunner } from './pieceRunners';
 
 export interface LintFileOptions {
@@ -22,8 +22,8 @@ export interface LintFileOptions {
 	runner: PieceRunner;
 	/** Receives each piece's findings, in file order. */
 	report(findings: LocatedFinding[]): Promise<void>;
-	/** Receives each piece's duplicate keys, on their lines in the file. */
-	keys?(keys: LocatedKey[]): void;
+	/** Receives each piece's duplicate keys, with the lines of the file before the piece (its lines count from 1). */
+	keys?(keys: KeyBlock, linesBefore: number): void;
 	/** Receives each piece's records (for reports), on their lines in the file; records are collected only when set. */
 	records?(records: LocatedRecord[]): void;
 }
@@ -86,13 +86,7 @@ export async function lintFile(path: string, options: LintFileOptions): Promise<
 			await writing(() => replacement!.write(result.fixedBytes ?? queued.bytes));
 		}
 		await options.report(shiftLines(result.findings, linesBefore));
-		if (options.keys && result.keys.length > 0) {
-			for (const key of result.keys) {
-				key.range.line += linesBefore;
-				key.range.endLine += linesBefore;
-			}
-			options.keys(result.keys);
-		}
+		if (options.keys && result.keys.count > 0) options.keys(result.keys, linesBefore);
 		if (result.kinds) {
 			kinds.content += result.kinds.content;
 			kinds.change += result.kinds.change;

@@ -1,159 +1,254 @@
 /**
  * The CLI's side of the duplicate step: every duplicate key of every file checked in one run, kept
- * as a fingerprint and a place, then judged at the end. A million users give two to three million
+ * as a fingerprint and a place, then judged at the end. A million users give about five million
  * keys; as strings in a Map they would cost more memory than everything else the CLI does, so each
- * key is two 32-bit hashes (of its namespace and normalised value, by two different functions: a
- * false duplicate needs both to collide, about one chance in 10^12 per pair of keys) in typed
- * arrays, about 32 bytes a key. Which keys are duplicates, who is reported and with which words is
- * the engine's rule (engine/duplicates.ts), the same as the language server's.
+ * key is a row of eight 32-bit numbers: two hashes of its namespace and normalised value, by two
+ * different functions (a false duplicate needs both to collide: about 5 in 10^20 per pair of keys,
+ * 10^-6 for all pairs of five million keys), the object's hash, the file and names, the place.
+ * Past 262,144 rows (8 MB) the rows go to temporary files, one per hash partition (64), and each
+ * partition is judged alone, in arrays the partitions share: memory is bounded by a partition, not
+ * by the users. Which keys are
+ * duplicates, who is reported and with which words is the engine's rule (engine/duplicates.ts),
+ * the same as the language server's.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Settings } from '../../../shared/src/settings';
 import { duplicateCode, duplicateMessage, maxRelatedPlaces, relatedMessage } from '../engine/duplicates';
-import { fnv1a, murmurish } from '../engine/hash';
-import type { LocatedFinding, LocatedKey } from './pieceLinter';
+import { kAttribute, KeyBlock, kColumn, kEndColumn, kEndLine, keySlots, kEntity, kHashHigh, kHashLow, kLine, kNamespace, LocatedFinding, ownEntry } from './pieceLinter';
 
-/** Rows per chunk of each column: columns grow a chunk at a time, never by copying. */
-const chunkBits = 16;
-const chunkRows = 1 << chunkBits;
-const rowMask = chunkRows - 1;
+// A row of the table: eight 32-bit numbers.
+const rHigh = 0, rLow = 1, rEntity = 2, rNames = 3, rLine = 4, rColumn = 5, rEndLine = 6, rEndColumn = 7, rowSlots = 8;
+/** Rows are spread over 2^partitionBits partitions by their hash: a group of equal keys is in one, judged alone. */
+const partitionBits = 6;
+const partitions = 1 << partitionBits;
+/** Rows a partition gathers before they go to memory or disk as one block. */
+const blockRows = 2048;
+/** Rows kept in memory in all; past this the table writes its partitions to temporary files. */
+export const memoryRows = 1 << 18;
 
-class Column<T extends Uint32Array | Uint16Array | Uint8Array> {
-	private readonly chunks: T[] = [];
-
-	constructor(private readonly make: (length: number) => T) {}
-
-	set(row: number, value: number): void {
-		const chunk = row >>> chunkBits;
-		if (chunk === this.chunks.length) this.chunks.push(this.make(chunkRows));
-		this.chunks[chunk][row & rowMask] = value;
-	}
-
-	get(row: number): number {
-		return this.chunks[row >>> chunkBits][row & rowMask];
-	}
+class Partition {
+	/** Full blocks not yet written to disk. */
+	readonly blocks: Uint32Array[] = [];
+	current = new Uint32Array(blockRows * rowSlots);
+	used = 0;
+	/** The temporary file holding this partition's written blocks, once the table spills. */
+	file?: { fd: number; path: string; rows: number };
 }
 
+/**
+ * The CLI's table of duplicate keys: every key of every file checked in one run, as numbers, judged
+ * at the end. Rows are partitioned by hash; once more than `memoryRows` are held, the partitions are
+ * written to temporary files (removed at once where the system allows, else when the table is
+ * disposed) and judged one at a time, so memory stays bounded however many users the files hold.
+ */
 export class KeyTable {
 	private rows = 0;
-	private readonly hashHigh = new Column((n) => new Uint32Array(n));
-	private readonly hashLow = new Column((n) => new Uint32Array(n));
-	private readonly entity = new Column((n) => new Uint32Array(n));
-	private readonly file = new Column((n) => new Uint16Array(n));
-	private readonly attribute = new Column((n) => new Uint8Array(n));
-	private readonly namespace = new Column((n) => new Uint8Array(n));
-	private readonly line = new Column((n) => new Uint32Array(n));
-	private readonly column = new Column((n) => new Uint32Array(n));
-	private readonly endLine = new Column((n) => new Uint32Array(n));
-	private readonly endColumn = new Column((n) => new Uint32Array(n));
+	private readonly parts = Array.from({ length: partitions }, () => new Partition());
+	private spilled: string | undefined;
 	private readonly attributes: string[] = [];
 	private readonly namespaces: string[] = [];
 	/** Entries without a DN get an id of their own, with the top bit set (a DN's hash has it clear). */
-	private nextEntry = 0x80000000;
+	private nextEntry = ownEntry;
 	private lastBatch = -1;
 	private lastEntry = -1;
 	private batches = 0;
 
 	/** `files` are the files of the run, in order: keys name theirs by index. */
-	constructor(readonly files: readonly string[]) {}
+	constructor(readonly files: readonly string[], private readonly rowsInMemory = memoryRows) {
+		if (files.length > 0xffff) throw new Error(`dirlint: more than ${0xffff} files in one run`);
+	}
 
 	get size(): number {
 		return this.rows;
 	}
 
-	/** Adds one piece's keys, already shifted to their lines in file number `fileIndex`. */
-	add(fileIndex: number, keys: readonly LocatedKey[]): void {
+	/** Whether rows went to temporary files. */
+	get onDisk(): boolean {
+		return this.spilled !== undefined;
+	}
+
+	/** Adds one piece's keys, in file number `fileIndex`, after `linesBefore` lines of it. */
+	add(fileIndex: number, block: KeyBlock, linesBefore = 0): void {
 		const batch = this.batches++;
-		for (const key of keys) {
-			const row = this.rows++;
-			this.hashHigh.set(row, key.hash);
-			this.hashLow.set(row, murmurish(`${key.namespace}\u0000${key.key}`));
-			let entity: number;
-			if (key.entity) entity = fnv1a(key.entity) & 0x7fffffff;
-			else {
-				if (batch !== this.lastBatch || key.entry !== this.lastEntry) {
+		const { numbers, names } = block;
+		const attributes = names.map((name) => indexIn(this.attributes, name));
+		const namespaces = names.map((name) => indexIn(this.namespaces, name));
+		for (let at = 0; at < block.count * keySlots; at += keySlots) {
+			let entity = numbers[at + kEntity];
+			if (entity & ownEntry) {
+				// No object named: an id of its own per entry of the piece.
+				const entry = entity & ~ownEntry;
+				if (batch !== this.lastBatch || entry !== this.lastEntry) {
 					this.lastBatch = batch;
-					this.lastEntry = key.entry;
-					this.nextEntry = ((this.nextEntry + 1) | 0x80000000) >>> 0;
+					this.lastEntry = entry;
+					this.nextEntry = ((this.nextEntry + 1) | ownEntry) >>> 0;
 				}
 				entity = this.nextEntry;
 			}
-			this.entity.set(row, entity);
-			this.file.set(row, fileIndex);
-			this.attribute.set(row, indexIn(this.attributes, key.attribute));
-			this.namespace.set(row, indexIn(this.namespaces, key.namespace));
-			this.line.set(row, key.range.line);
-			this.column.set(row, key.range.column);
-			this.endLine.set(row, key.range.endLine);
-			this.endColumn.set(row, key.range.endColumn);
+			const high = numbers[at + kHashHigh];
+			const part = this.parts[high >>> (32 - partitionBits)];
+			const row = part.current;
+			const o = part.used * rowSlots;
+			row[o + rHigh] = high;
+			row[o + rLow] = numbers[at + kHashLow];
+			row[o + rEntity] = entity;
+			row[o + rNames] = (fileIndex << 16) | (attributes[numbers[at + kAttribute]] << 8) | namespaces[numbers[at + kNamespace]];
+			row[o + rLine] = numbers[at + kLine] + linesBefore;
+			row[o + rColumn] = numbers[at + kColumn];
+			row[o + rEndLine] = numbers[at + kEndLine] + linesBefore;
+			row[o + rEndColumn] = numbers[at + kEndColumn];
+			this.rows++;
+			if (++part.used === blockRows) this.full(part);
+		}
+		if (!this.spilled && this.rows > this.rowsInMemory) this.spill();
+	}
+
+	private full(part: Partition): void {
+		if (this.spilled) this.write(part, part.current);
+		else {
+			part.blocks.push(part.current);
+		}
+		part.current = new Uint32Array(blockRows * rowSlots);
+		part.used = 0;
+	}
+
+	/** Moves every partition's blocks to a temporary file of its own. */
+	private spill(): void {
+		this.spilled = fs.mkdtempSync(path.join(os.tmpdir(), 'dirlint-keys-'));
+		for (const [index, part] of this.parts.entries()) {
+			const file = path.join(this.spilled, `${index}.keys`);
+			const fd = fs.openSync(file, 'w+', 0o600);
+			part.file = { fd, path: file, rows: 0 };
+			// Where the system allows it the file goes at once: it lives as long as its descriptor.
+			try {
+				fs.unlinkSync(file);
+				part.file.path = '';
+			} catch {
+				// Windows keeps an open file: removed by dispose(), or as the process exits.
+				if (index === 0) process.once('exit', () => this.dispose());
+			}
+			for (const block of part.blocks) this.write(part, block);
+			part.blocks.length = 0;
 		}
 	}
 
-	private rangeOf(row: number) {
-		return { line: this.line.get(row), column: this.column.get(row), endLine: this.endLine.get(row), endColumn: this.endColumn.get(row) };
+	private write(part: Partition, block: Uint32Array): void {
+		const file = part.file!;
+		const bytes = new Uint8Array(block.buffer, block.byteOffset, block.byteLength);
+		fs.writeSync(file.fd, bytes, 0, bytes.length, file.rows * rowSlots * 4);
+		file.rows += block.length / rowSlots;
+	}
+
+	private rowCount(part: Partition): number {
+		return (part.file?.rows ?? 0) + part.blocks.length * blockRows + part.used;
+	}
+
+	/** Every row of a partition, in one array: the front of `into`, which the partitions share. */
+	private rowsOf(part: Partition, into: Uint32Array): Uint32Array {
+		const onDisk = part.file?.rows ?? 0;
+		const all = into.subarray(0, this.rowCount(part) * rowSlots);
+		if (onDisk > 0) fs.readSync(part.file!.fd, new Uint8Array(all.buffer, all.byteOffset, onDisk * rowSlots * 4), 0, onDisk * rowSlots * 4, 0);
+		let at = onDisk * rowSlots;
+		for (const block of part.blocks) {
+			all.set(block, at);
+			at += block.length;
+		}
+		all.set(part.current.subarray(0, part.used * rowSlots), at);
+		return all;
+	}
+
+	/** Closes and removes the temporary files. */
+	dispose(): void {
+		for (const part of this.parts) {
+			if (!part.file) continue;
+			fs.closeSync(part.file.fd);
+			if (part.file.path) fs.rmSync(part.file.path, { force: true });
+			part.file = undefined;
+		}
+		if (this.spilled) fs.rmSync(this.spilled, { recursive: true, force: true });
+		this.spilled = undefined;
 	}
 
 	/**
 	 * Judges every key: the duplicate findings of each file (by its index in `files`), in line order.
-	 * Keys of one hash bucket are chained; a bucket's rows with equal fingerprints are one group.
+	 * One partition at a time; in it, rows of one hash bucket are chained, and a bucket's rows with
+	 * equal fingerprints are one group.
 	 */
 	judge(settings: Settings): Map<number, LocatedFinding[]> {
 		const byFile = new Map<number, LocatedFinding[]>();
-		const rows = this.rows;
-		if (rows < 2) return byFile;
+		// One set of arrays, as large as the largest partition, serves every partition in turn.
+		const most = Math.max(...this.parts.map((part) => this.rowCount(part)));
 		let size = 1;
-		while (size < rows * 2) size <<= 1;
-		const heads = new Int32Array(size).fill(-1);
-		const next = new Int32Array(rows);
+		while (size * 2 < most) size <<= 1;
+		const work = { rows: new Uint32Array(most * rowSlots), heads: new Int32Array(size), next: new Int32Array(most) };
+		for (const part of this.parts) this.judgePartition(this.rowsOf(part, work.rows), work, settings, byFile);
+		for (const findings of byFile.values()) findings.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
+		return byFile;
+	}
+
+	private judgePartition(table: Uint32Array, work: { heads: Int32Array; next: Int32Array }, settings: Settings, byFile: Map<number, LocatedFinding[]>): void {
+		const rows = table.length / rowSlots;
+		if (rows < 2) return;
+		// A bucket per two keys or so: chains stay short. The partition's rows share their top hash bits.
+		let size = 1;
+		while (size * 2 < rows) size <<= 1;
+		const heads = work.heads.subarray(0, size).fill(-1);
+		const next = work.next;
 		for (let row = 0; row < rows; row++) {
-			const bucket = this.hashHigh.get(row) & (size - 1);
+			const bucket = table[row * rowSlots + rHigh] & (size - 1);
 			next[row] = heads[bucket];
 			heads[bucket] = row;
 		}
 		for (let bucket = 0; bucket < size; bucket++) {
 			let row = heads[bucket];
 			if (row < 0 || next[row] < 0) continue;
-			// Rows of this bucket, grouped by their whole fingerprint.
-			const groups = new Map<string, number[]>();
+			// Rows of this bucket (a few), grouped by their whole fingerprint.
+			const groups: number[][] = [];
 			for (; row >= 0; row = next[row]) {
-				const fingerprint = `${this.hashHigh.get(row)}:${this.hashLow.get(row)}`;
-				const group = groups.get(fingerprint);
+				const high = table[row * rowSlots + rHigh];
+				const low = table[row * rowSlots + rLow];
+				const group = groups.find((rows) => table[rows[0] * rowSlots + rHigh] === high && table[rows[0] * rowSlots + rLow] === low);
 				if (group) group.push(row);
-				else groups.set(fingerprint, [row]);
+				else groups.push([row]);
 			}
-			for (const group of groups.values()) {
-				if (group.length > 1) this.report(group.reverse(), settings, byFile);
+			for (const group of groups) {
+				if (group.length > 1) this.report(table, group.reverse(), settings, byFile);
 			}
 		}
-		for (const findings of byFile.values()) findings.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
-		return byFile;
 	}
 
-	private report(group: number[], settings: Settings, byFile: Map<number, LocatedFinding[]>): void {
-		const entities = new Set(group.map((row) => this.entity.get(row)));
+	private report(table: Uint32Array, group: number[], settings: Settings, byFile: Map<number, LocatedFinding[]>): void {
+		const entityOf = (row: number) => table[row * rowSlots + rEntity];
+		const names = (row: number) => table[row * rowSlots + rNames];
+		const fileOf = (row: number) => names(row) >>> 16;
+		const attributeOf = (row: number) => this.attributes[(names(row) >>> 8) & 0xff];
+		const rangeOf = (row: number) => ({ line: table[row * rowSlots + rLine], column: table[row * rowSlots + rColumn], endLine: table[row * rowSlots + rEndLine], endColumn: table[row * rowSlots + rEndColumn] });
+		const entities = new Set(group.map(entityOf));
 		if (entities.size < 2) return;
-		const namespace = this.namespaces[this.namespace.get(group[0])];
+		const namespace = this.namespaces[names(group[0]) & 0xff];
 		const reported = duplicateCode(namespace, settings);
 		if (!reported) return;
 		for (const row of group) {
-			const own = this.entity.get(row);
-			const others = group.filter((other) => this.entity.get(other) !== own);
-			const attribute = this.attributes[this.attribute.get(row)];
+			const own = entityOf(row);
+			const others = group.filter((other) => entityOf(other) !== own);
+			const attribute = attributeOf(row);
 			const first = others[0];
-			const otherFile = this.file.get(first) === this.file.get(row) ? undefined : path.basename(this.files[this.file.get(first)]);
-			const words = { namespace, attribute, others: new Set(others.map((other) => this.entity.get(other))).size, otherAttribute: this.attributes[this.attribute.get(first)], otherFile };
+			const otherFile = fileOf(first) === fileOf(row) ? undefined : path.basename(this.files[fileOf(first)]);
+			const words = { namespace, attribute, others: new Set(others.map(entityOf)).size, otherAttribute: attributeOf(first), otherFile };
 			const finding: LocatedFinding = {
 				code: reported.code,
 				severity: reported.severity,
 				message: duplicateMessage(reported.family, words),
-				range: this.rangeOf(row),
+				range: rangeOf(row),
 				related: others.slice(0, maxRelatedPlaces).map((other) => ({
-					file: this.files[this.file.get(other)],
-					range: this.rangeOf(other),
-					message: relatedMessage(this.attributes[this.attribute.get(other)]),
+					file: this.files[fileOf(other)],
+					range: rangeOf(other),
+					message: relatedMessage(attributeOf(other)),
 				})),
 			};
-			const file = this.file.get(row);
+			const file = fileOf(row);
 			const list = byFile.get(file);
 			if (list) list.push(finding);
 			else byFile.set(file, [finding]);

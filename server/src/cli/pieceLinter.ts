@@ -12,6 +12,7 @@ import { createLinter, Linter, Severity } from '../engine/linter';
 import type { ExportFormat } from '../engine/model';
 import { documentFinding, findingMessage, fixTitleOf, lintPiece as lintEnginePiece, PieceResult, unpackFinding, unpackKey, unpackRecord } from '../engine/pieces';
 import type { Piece } from './chunkedReader';
+import { fnv1a, murmurish } from '../engine/hash';
 import { indexLines, PieceLines } from './positions';
 
 /** 1-based; the end is exclusive (the position just after the last character). */
@@ -38,18 +39,26 @@ export interface LocatedFinding {
 	related?: RelatedLocation[];
 }
 
-/** A duplicate key of the piece, placed. */
-export interface LocatedKey {
-	namespace: string;
-	key: string;
-	attribute: string;
-	/** The entry's DN lower-cased, or '' (then `entry` tells it apart within the piece). */
-	entity: string;
-	entry: number;
-	/** keyHash(namespace, key). */
-	hash: number;
-	range: Range;
+/**
+ * A piece's duplicate keys, placed, as numbers only: `keySlots` per key (see the k… offsets), and
+ * the attribute and namespace names the keys' indexes name. Made on the worker, handed over (the
+ * buffer is transferred), and copied into the key table's columns: no string or object per key
+ * crosses the thread or reaches the main thread's heap.
+ */
+export interface KeyBlock {
+	count: number;
+	numbers: Uint32Array;
+	/** The names of the piece's attributes and namespaces; a key's kAttribute and kNamespace index this. */
+	names: string[];
 }
+
+/** Slots of a key in KeyBlock.numbers. */
+export const kHashHigh = 0, kHashLow = 1, kEntity = 2, kAttribute = 3, kNamespace = 4, kLine = 5, kColumn = 6, kEndLine = 7, kEndColumn = 8, keySlots = 9;
+/**
+ * A kEntity value with this bit set names no object (the entry has no DN nor sAMAccountName): the
+ * rest is the entry's index in its piece, so only keys of the same entry are the same object.
+ */
+export const ownEntry = 0x80000000;
 
 /** A record a family made of an entry: the line its record starts on. */
 export interface LocatedRecord {
@@ -76,7 +85,7 @@ export interface LintedPiece {
 	fixed: [DiagnosticCode, number][];
 	/** Findings in the (fixed) piece, in order; lines count from the piece's first line. */
 	findings: LocatedFinding[];
-	keys: LocatedKey[];
+	keys: KeyBlock;
 	records: LocatedRecord[];
 	/** LDIF: the kinds of records in the piece, for the check that a file does not mix them. */
 	kinds?: { content: number; change: number; firstContent?: Range; firstChange?: Range };
@@ -142,11 +151,7 @@ function located(text: string, result: PieceResult, job: PieceJob, fixed: Linted
 		if (finding.fix) place.fix = { title: fixTitleOf(finding), newText: finding.fix.newText, range: rangeOf(lines, finding.fix.start, finding.fix.end) };
 		findings.push(place);
 	}
-	const keys: LocatedKey[] = [];
-	for (let index = 0; index < result.keys.count; index++) {
-		const key = unpackKey(result.keys, index, text);
-		keys.push({ namespace: key.namespace, key: key.key, attribute: key.attribute, entity: key.entity, entry: key.entry, hash: key.hash, range: rangeOf(lines, key.start, key.end) });
-	}
+	const keys = keyBlock(result, text, lines);
 	const records: LocatedRecord[] = [];
 	if (job.records) {
 		for (let index = 0; index < result.records.count; index++) {
@@ -167,6 +172,34 @@ function located(text: string, result: PieceResult, job: PieceJob, fixed: Linted
 	return piece;
 }
 
+const noKeys = (): KeyBlock => ({ count: 0, numbers: new Uint32Array(0), names: [] });
+
+function keyBlock(result: PieceResult, text: string, lines: PieceLines): KeyBlock {
+	const count = result.keys.count;
+	if (count === 0) return noKeys();
+	const numbers = new Uint32Array(count * keySlots);
+	const names: string[] = [];
+	const nameIndex = (name: string) => {
+		const at = names.indexOf(name);
+		return at >= 0 ? at : names.push(name) - 1;
+	};
+	for (let index = 0; index < count; index++) {
+		const key = unpackKey(result.keys, index, text);
+		const at = index * keySlots;
+		numbers[at + kHashHigh] = key.hash;
+		numbers[at + kHashLow] = murmurish(`${key.namespace}\u0000${key.key}`);
+		numbers[at + kEntity] = key.entity ? fnv1a(key.entity) & 0x7fffffff : (ownEntry | key.entry) >>> 0;
+		numbers[at + kAttribute] = nameIndex(key.attribute);
+		numbers[at + kNamespace] = nameIndex(key.namespace);
+		const range = rangeOf(lines, key.start, key.end);
+		numbers[at + kLine] = range.line;
+		numbers[at + kColumn] = range.column;
+		numbers[at + kEndLine] = range.endLine;
+		numbers[at + kEndColumn] = range.endColumn;
+	}
+	return { count, numbers, names };
+}
+
 function lint(linter: Linter, text: string, job: PieceJob): PieceResult {
 	return lintEnginePiece(linter, text, job.context, job.format, job.settings, job.records === true);
 }
@@ -183,7 +216,7 @@ export function lintPiece(job: PieceJob): PieceOutcome {
 	const linter = createLinter();
 	if (job.header) {
 		const lines = indexLines(text);
-		return { kind: 'linted', recognized: linter.read(text, job.format, job.settings).recognized, fixed: [], findings: [], keys: [], records: [], lineCount: lines.lineCount };
+		return { kind: 'linted', recognized: linter.read(text, job.format, job.settings).recognized, fixed: [], findings: [], keys: noKeys(), records: [], lineCount: lines.lineCount };
 	}
 	const result = lint(linter, text, job);
 	if (!job.fix) return located(text, result, job, []);

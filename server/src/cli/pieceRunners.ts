@@ -84,5 +84,9 @@ export function createWorkerPool(script: string, translations: Translations, max
 export function servePieces(): void {
 	const { translations } = workerData as { translations: Translations };
 	if (translations) l10n.config({ contents: translations });
-	parentPort!.on('message', (job: PieceJob) => parentPort!.postMessage(lintPiece(job)));
+	parentPort!.on('message', (job: PieceJob) => {
+		const outcome = lintPiece(job);
+		// The keys' numbers are handed over, not copied.
+		parentPort!.postMessage(outcome, outcome.kind === 'linted' && outcome.keys.count > 0 ? [outcome.keys.numbers.buffer as ArrayBuffer] : []);
+	});
 }
