@@ -237,6 +237,12 @@ export class DocumentLint implements KeyOwner {
 				continue;
 			}
 			const found = piece.result.findings;
+			if (shown.length >= limit) {
+				// Past the limit only counts matter: the duplicates are counted, not worded.
+				hidden += found.count + this.duplicates.count(piece, this.settings) + (mixed && mixed.start >= piece.start && mixed.start < piece.end ? 1 : 0);
+				hiddenFixable += found.fixable;
+				continue;
+			}
 			// The document-level findings (duplicates judged across pieces and documents, LDIF records of two
 			// kinds) merge into the piece's own findings by place.
 			const duplicates = this.duplicates.findings(piece, this.settings);

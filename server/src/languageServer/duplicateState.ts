@@ -183,6 +183,17 @@ export class DuplicateState {
 		return others;
 	}
 
+	/** How many findings findings() gives for a piece, without wording them. */
+	count(piece: object, settings: Settings): number {
+		const entry = this.byPiece.get(piece);
+		if (!entry) return 0;
+		let count = 0;
+		for (const index of entry.duplicates) {
+			if (duplicateCode(packedKey.namespace(entry.keys, index), settings) && this.othersOf(entry, index).length > 0) count++;
+		}
+		return count;
+	}
+
 	/** The duplicate findings of a piece, in document order, with offsets into its document. */
 	findings(piece: object, settings: Settings): DocumentFinding[] {
 		const entry = this.byPiece.get(piece);
