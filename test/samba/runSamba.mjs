@@ -331,6 +331,8 @@ function expectedFixes() {
 		}
 		if (attributes.size > 0) changed.set(sam, attributes);
 	}
+	// The identity rules fix more than phones: a line break in a display name becomes a space (sync.character).
+	changed.get('newline').set('displayName', ['Line one Line two']);
 	return changed;
 }
 

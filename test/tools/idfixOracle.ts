@@ -76,6 +76,11 @@ export const differences = {
 	fixKeepsForm: 'fix-keeps-form',
 	/** Control and invisible characters are reported and removed in every attribute. */
 	controlCharacters: 'control-characters',
+	/**
+	 * In displayName and givenName a tab or line break stands between words: a run of them becomes
+	 * one space (none at the edges or beside a blank), where control-characters alone removes it.
+	 */
+	lineBreaksAsSpaces: 'line-breaks-as-spaces',
 	/** X.400 and X.500 addresses may hold an apostrophe (d'Agostini in a legacyExchangeDN). */
 	x500Apostrophe: 'x500-apostrophe',
 	/** A proxy or target address's type is its prefix: IdFix treats any value containing "smtp:" as SMTP. */
@@ -169,6 +174,25 @@ class Run {
 	prefixed = false;
 
 	constructor(public value: string, readonly on: Switches, readonly entry: OracleEntry) {}
+
+	/** dirlint's check of free text (displayName, givenName) for control characters and line breaks; IdFix has none. */
+	textControls(): void {
+		if (!this.on.has(differences.controlCharacters)) return;
+		if (!this.on.has(differences.lineBreaksAsSpaces)) {
+			this.regex(textControls);
+			return;
+		}
+		this.regex('');
+		const blank = new RegExp(`[${S}]`);
+		const value = this.value;
+		if (!/[\t\n\v\f\r]/.test(value)) return;
+		const updated = value.replace(/[\t\n\v\f\r]+/g, (run, at: number) => {
+			const before = value[at - 1];
+			const after = value[at + run.length];
+			return before !== undefined && after !== undefined && !blank.test(before) && !blank.test(after) ? ' ' : '';
+		});
+		this.fail('character', updated.trim() === '' ? value : updated);
+	}
 
 	fail(error: IdfixError, updated: string): void {
 		this.errors.add(error);
@@ -444,7 +468,7 @@ export function idfixJudge(attribute: string, value: string | undefined, entry: 
 				run.fail('blank', entry.cn);
 				break;
 			}
-			if (on.has(differences.controlCharacters)) run.regex(textControls);
+			run.textControls();
 			if (on.has(differences.displayNameEdgeSpaces)) {
 				const trimmed = run.value.replace(new RegExp(`^[${S}]+|[${S}]+$`, 'g'), '');
 				if (trimmed !== run.value) run.fail('character', trimmed === '' ? run.value : trimmed);
@@ -455,7 +479,7 @@ export function idfixJudge(attribute: string, value: string | undefined, entry: 
 		}
 		case 'givenName':
 			if (value === undefined) return undefined;
-			if (on.has(differences.controlCharacters)) run.regex(textControls);
+			run.textControls();
 			run.maxLength(on.has(differences.givenNameLimit64) ? 64 : 63, true);
 			break;
 		case 'mail':

@@ -141,10 +141,19 @@ reason('non-ascii', () => {
 	check('mailNickname', 'zoë', [{ reason: 'non-ascii', at: [2, 3], args: ['"ë"'] }]);
 });
 
+reason('line-break', () => {
+	// In free text a line break or tab stands between words: the fix puts one space there, not nothing.
+	check('displayName', 'Adele\tVance', [{ reason: 'line-break', at: [5, 6], fix: 'Adele Vance' }]);
+	check('displayName', 'Line one\r\nLine two', [{ reason: 'line-break', at: [8, 10], fix: 'Line one Line two' }]);
+	check('displayName', 'Adele \tVance', [{ reason: 'line-break', at: [6, 7], fix: 'Adele Vance' }]);
+	check('givenName', 'Ad\nele', [{ reason: 'line-break', at: [2, 3], fix: 'Ad ele' }]);
+	// Elsewhere a tab is what it was: a control character in sAMAccountName, a blank in an address.
+	check('sAMAccountName', 'adele\tv', [{ reason: 'control-character', at: [5, 6], args: ['U+0009'], fix: 'adelev' }]);
+});
+
 reason('control-character', () => {
 	check('userPrincipalName', 'adele\u200b@contoso.com', [{ reason: 'control-character', at: [5, 6], args: ['U+200B'], fix: 'adele@contoso.com' }]);
 	check('userPrincipalName', 'ad\0ele@contoso.com', [{ reason: 'control-character', at: [2, 3], args: ['U+0000'], fix: 'adele@contoso.com' }]);
-	check('displayName', 'Adele\tVance', [{ reason: 'control-character', at: [5, 6], args: ['U+0009'], fix: 'AdeleVance' }]);
 	check('displayName', 'Adele\u00adVance', [{ reason: 'control-character', at: [5, 6], args: ['U+00AD'], fix: 'AdeleVance' }]);
 	check('givenName', 'Ad\u200bele', [{ reason: 'control-character', at: [2, 3], args: ['U+200B'], fix: 'Adele' }]);
 	check('sAMAccountName', 'adele\0', [{ reason: 'control-character', at: [5, 6], args: ['U+0000'], fix: 'adele' }]);

@@ -57,6 +57,7 @@ export type IdentityReason =
 	| 'character'
 	| 'non-ascii'
 	| 'control-character'
+	| 'line-break'
 	| 'second-colon'
 	| 'repeated-prefix'
 	| 'alias-periods'
@@ -91,6 +92,7 @@ export const reasonCodes: Readonly<Record<IdentityReason, IdentityCode>> = {
 	'character': 'sync.character',
 	'non-ascii': 'sync.character',
 	'control-character': 'sync.character',
+	'line-break': 'sync.character',
 	'second-colon': 'sync.character',
 	'repeated-prefix': 'sync.character',
 	'alias-periods': 'sync.character',
@@ -168,10 +170,12 @@ const SPACE = 1;
 const CHARACTER = 2;
 const CONTROL = 3;
 const NON_ASCII = 4;
+/** Tab, line feed, vertical tab, form feed, carriage return in free text: a space, written on two lines. */
+const LINE_BREAK = 5;
 
-type CharClass = typeof ALLOWED | typeof SPACE | typeof CHARACTER | typeof CONTROL | typeof NON_ASCII;
+type CharClass = typeof ALLOWED | typeof SPACE | typeof CHARACTER | typeof CONTROL | typeof NON_ASCII | typeof LINE_BREAK;
 
-const classReason: readonly (IdentityReason | undefined)[] = [undefined, 'space', 'character', 'control-character', 'non-ascii'];
+const classReason: readonly (IdentityReason | undefined)[] = [undefined, 'space', 'character', 'control-character', 'non-ascii', 'line-break'];
 
 /** How an attribute's characters are judged: a class per ASCII code, and what becomes of the rest. */
 interface CharTable {
@@ -221,8 +225,11 @@ const otherTargetChars = charTable({ flagged: '\\<>(),[]"', spaces: SPACE, nonAs
 const aliasChars = charTable({ allowedOnly: `${letters}!#$%&'*+-/=?^_\`{|}~.`, spaces: SPACE, nonAscii: NON_ASCII });
 /** sAMAccountName: Active Directory refuses " / \ [ ] : ; | = , + * ? < > in it. */
 const samChars = charTable({ flagged: '"/\\[]:;|=,+*?<>', spaces: CONTROL, spaceAllowed: true, nonAscii: ALLOWED });
-/** displayName and givenName: free text; only control and invisible characters are reported. */
-const textChars = charTable({ spaces: CONTROL, spaceAllowed: true, nonAscii: ALLOWED });
+/**
+ * displayName and givenName: free text; only control and invisible characters are reported, and
+ * line breaks and tabs, which stand between words: their fix is a space, not nothing.
+ */
+const textChars = charTable({ spaces: LINE_BREAK, spaceAllowed: true, nonAscii: ALLOWED });
 
 /** Blank characters: .NET's \s, which IdFix uses (U+0085 and the Unicode space separators). */
 function isUnicodeSpace(code: number): boolean {
@@ -386,9 +393,16 @@ export function charLabel(text: string): string {
 /** The value without the characters of one class from `from` on: the fix of that class's problem. */
 function removeClass(value: string, table: CharTable, cls: number, from = 0): string {
 	let result = value.slice(0, from);
+	// Line breaks separate words: a run of them becomes one space, none at the edges or beside a space.
+	let spaceDue = false;
 	for (let i = from; i < value.length;) {
 		const units = unitsAt(value, i);
-		if (classAt(table, value, i) !== cls) result += value.slice(i, i + units);
+		if (classAt(table, value, i) !== cls) {
+			const code = value.charCodeAt(i);
+			if (spaceDue && result.length > 0 && !isBlank(result.charCodeAt(result.length - 1)) && !isBlank(code)) result += ' ';
+			spaceDue = false;
+			result += value.slice(i, i + units);
+		} else if (cls === LINE_BREAK) spaceDue = true;
 		i += units;
 	}
 	return result;
@@ -488,11 +502,11 @@ function safeFix(judging: Judging, fix: string): boolean {
 function characterProblems(judging: Judging, table: CharTable, from: number, to: number): void {
 	const found = scanCharacters(judging.value, table, from, to);
 	if (!found) return;
-	for (const cls of [SPACE, CHARACTER, NON_ASCII, CONTROL]) {
+	for (const cls of [SPACE, CHARACTER, NON_ASCII, CONTROL, LINE_BREAK]) {
 		const places = found[cls];
 		if (!places) continue;
 		const reason = classReason[cls]!;
-		const args = cls === SPACE ? [] : [places.list()];
+		const args = cls === SPACE || cls === LINE_BREAK ? [] : [places.list()];
 		const fix = cls === NON_ASCII ? undefined : judging.withFixes ? removeClass(judging.value, table, cls, from) : undefined;
 		add(judging, reason, args, places.at(), fix);
 	}

@@ -26,6 +26,7 @@ function problemSentence(attribute: string, value: string, problem: IdentityProb
 		case 'character': return l10n.t('{0} "{1}" contains characters it cannot hold: {2}. Remove them.', attribute, shown, first);
 		case 'non-ascii': return l10n.t('{0} "{1}" contains letters outside ASCII ({2}): write them in ASCII, for example e for é.', attribute, shown, first);
 		case 'control-character': return l10n.t('{0} "{1}" contains invisible or control characters ({2}): remove them.', attribute, shown, first);
+		case 'line-break': return l10n.t('{0} "{1}" contains line breaks or tabs: write it on one line, with spaces between the words.', attribute, shown);
 		case 'second-colon': return l10n.t('{0} "{1}" has a colon after its type prefix: only the colon that ends the type (smtp:) may stand in it.', attribute, shown);
 		case 'repeated-prefix': return l10n.t('{0} "{1}" repeats its type prefix {2}: remove the second one.', attribute, shown, first);
 		case 'alias-periods': return l10n.t('{0} "{1}" starts or ends with a period, or has two in a row: remove those periods.', attribute, shown);
@@ -98,6 +99,7 @@ export function identityFixTitle(problem: IdentityProblem): string {
 		case 'character':
 		case 'local-character': return l10n.t('Remove {0}', problem.args[0] ?? '');
 		case 'control-character': return l10n.t('Remove the invisible characters');
+		case 'line-break': return l10n.t('Replace the line breaks and tabs with spaces');
 		case 'second-colon': return l10n.t('Remove the colons after the type prefix');
 		case 'repeated-prefix': return l10n.t('Remove the repeated {0}', problem.args[0] ?? '');
 		case 'alias-periods':
