@@ -114,7 +114,7 @@ test('with a baseline, the change file holds the edits since it (a hand edit, no
 	const result = await changeFile({ uri, documentVersion: version, baseline: { text: baseline, source: 'opened' }, options: ldbmodify, names: { changes: 'edits.ldf', undo: 'edits.undo.ldf' } });
 	assert.equal(result.changes, [
 		'# Written by dirlint changes: the differences from csvde-users.csv as first opened to csvde-users.csv.',
-		'# Review it, then apply it with: ldifde -i -k -f edits.ldf',
+		'# Review it, then apply it with: ldbmodify -H /var/lib/samba/private/sam.ldb edits.ldf (on the domain controller)',
 		'',
 		'dn: CN=Adele Vance,OU=Users,DC=contoso,DC=com',
 		'changetype: modify',

@@ -43,7 +43,9 @@ def strict(value, region):
     text = readable(value)
     if LETTER.search(EXT_SUFFIX.sub("", text)):
         return "phone.invalid", None
-    code, fixed = judge(text, region)
+    # The table's values are office numbers: one code at most (phone.not-mobile is for mobile only).
+    codes, fixed = judge(text, region, False)
+    code = codes[0] if codes else None
     if code is None and text != value:
         return "phone.format", text.strip()
     return code, fixed
