@@ -173,8 +173,10 @@ export async function duplicateEdits(client, uri, pairs) {
  * hovers, code actions and the peak RSS are measured on the last, with the one export open. Warm:
  * then the same file opened again (under another name, the first closed) in that server, which has
  * checked it before, `runs` times. Figures in ms (naive ones in ms too), each a spread().
+ * `settings`: the dirlint section (default: none, so every rule family is on); `duplicatePairCount`
+ * 0 leaves out the duplicate edits.
  */
-export async function editorFigures(file, { runs, duplicatePairCount = 10 }) {
+export async function editorFigures(file, { runs, duplicatePairCount = 10, settings = {} }) {
 	const text = fs.readFileSync(file, 'utf8');
 	const lines = text.split('\n');
 	const uri = `file://${file}`;
@@ -185,14 +187,14 @@ export async function editorFigures(file, { runs, duplicatePairCount = 10 }) {
 	for (let run = 0; run < runs; run++) {
 		await client?.shutdown();
 		naive.cold.push(naiveCold(file));
-		client = await startedClient();
+		client = await startedClient(settings);
 		const opened = await openTimes(client, uri, text);
 		cold.push(opened);
 		shown = opened.diagnostics;
 	}
 
 	const { times: phoneEditTimes, cells: phoneCells } = await phoneEdits(client, uri, lines);
-	const pairs = duplicatePairs(lines, shown, duplicatePairCount);
+	const pairs = duplicatePairCount > 0 ? duplicatePairs(lines, shown, duplicatePairCount) : [];
 	const duplicates = await duplicateEdits(client, uri, pairs);
 
 	const hoverTimes = [];

@@ -24,6 +24,8 @@ const editorSizes = quick ? [10_000] : [10_000, 100_000];
 const cliUsers = quick ? 100_000 : 1_000_000;
 /** Server runs of each open (cold and warm): each figure is their median. */
 const editorRuns = quick ? 3 : 5;
+/** Server runs of each open with the phone family alone. */
+const phoneOnlyRuns = 3;
 /**
  * CLI runs, taken in turn. The Python peer takes about five minutes on 1M users here, so it runs
  * twice (its faster run counts) and dirlint three times, to keep the bench near 20 minutes.
@@ -96,6 +98,24 @@ async function editorRow(users) {
 	return row;
 }
 
+/**
+ * The phone family alone (dirlint.rules: sync and readiness off) on the same file: the behaviour
+ * phone-only users had, on the harsher tenant (issue #10: its figures must still hold).
+ */
+const phoneOnly = { rules: { sync: false, readiness: false } };
+async function phoneOnlyRow(users) {
+	const file = dataset(users);
+	const { result: editor, others } = await withOthersLoad(() => editorFigures(file, { runs: phoneOnlyRuns, duplicatePairCount: 0, settings: phoneOnly }));
+	const row = { users, editor, others, coldRatio: editor.cold.median / editor.naive.cold.median, warmRatio: editor.warm.median / editor.naive.warm.median };
+	console.log([
+		`${number(users)} users, the phone family alone, ${editor.runs} runs (${othersWords(others)}):`,
+		`  complete diagnostics, cold: ${ranged(editor.cold)} vs naive cold ${ranged(editor.naive.cold)}: ${percent(row.coldRatio)}, target ${targets.ratio.words}: ${status(targets.ratio.met(row.coldRatio))}`,
+		`  complete diagnostics, warm: ${ranged(editor.warm)} vs naive warm ${ranged(editor.naive.warm)}: ${percent(row.warmRatio)}, target ${targets.ratio.words}: ${status(targets.ratio.met(row.warmRatio))}`,
+		`  one-cell phone edit: ${ranged(editor.phoneEdit)} ${status(editMet(editor.phoneEdit))}; server peak RSS: ${editor.rss} MB, target ${targets.rss.words}: ${status(targets.rss.met(editor.rss))}`,
+	].join('\n'));
+	return row;
+}
+
 /** Whether a one-cell edit figure meets its target (a duplicate edit never seen fails it: pass the editor figures). */
 const editMet = (figure, editor) => (editor === undefined || editor.duplicateUnseen === 0) && figure.count > 0 && targets.edit.met(figure.median);
 const requestsMet = (editor) => targets.request.met(editor.hover.median) && targets.request.met(editor.action.median);
@@ -137,15 +157,17 @@ async function main() {
 	const started = Date.now();
 	const rows = [];
 	for (const users of editorSizes) rows.push(await editorRow(users));
+	const phoneRows = [];
+	for (const users of editorSizes) phoneRows.push(await phoneOnlyRow(users));
 	const cli = await cliRow();
 	console.log(`bench took ${((Date.now() - started) / 60000).toFixed(1)} minutes`);
-	if (!quick) writeReport(rows, cli);
+	if (!quick) writeReport(rows, phoneRows, cli);
 }
 
 /** The findings of a code in a row, or 0. */
 const countOf = (row, code) => row.found.counts[code] ?? 0;
 
-function writeReport(rows, cli) {
+function writeReport(rows, phoneRows, cli) {
 	const date = new Date().toISOString().slice(0, 10);
 	const largest = rows[rows.length - 1];
 	const codes = [...new Set([...rows.flatMap((row) => Object.keys(row.found.counts)), ...Object.keys(cli.found.counts)])].sort();
@@ -158,6 +180,15 @@ function writeReport(rows, cli) {
 			[`one-cell edit making a duplicate (${at})`, ms(editor.duplicateMade.median), targets.edit.words, editMet(editor.duplicateMade, editor)],
 			[`one-cell edit clearing it (${at})`, ms(editor.duplicateCleared.median), targets.edit.words, editMet(editor.duplicateCleared, editor)],
 			[`hover / code action (${at})`, `${ms(editor.hover.median)} / ${ms(editor.action.median)}`, targets.request.words, requestsMet(editor)],
+			[`server peak RSS (${at})`, `${editor.rss} MB`, targets.rss.words, targets.rss.met(editor.rss)],
+		];
+	});
+	const phoneTargets = phoneRows.flatMap(({ users, editor, coldRatio, warmRatio }) => {
+		const at = `${number(users)} users, phone family alone`;
+		return [
+			[`complete diagnostics, cold, vs naive cold (${at})`, percent(coldRatio), targets.ratio.words, targets.ratio.met(coldRatio)],
+			[`complete diagnostics, warm, vs naive warm (${at})`, percent(warmRatio), targets.ratio.words, targets.ratio.met(warmRatio)],
+			[`one-cell phone edit (${at})`, ms(editor.phoneEdit.median), targets.edit.words, editMet(editor.phoneEdit)],
 			[`server peak RSS (${at})`, `${editor.rss} MB`, targets.rss.words, targets.rss.met(editor.rss)],
 		];
 	});
@@ -215,6 +246,14 @@ function writeReport(rows, cli) {
 		'longer do. Hover: on 25 phone cells; code action: on 25 fixable diagnostics. Server peak RSS: VmHWM of the server',
 		'process with the export open, after the edits, hovers and code actions.',
 		'',
+		`The phone family alone (\`dirlint.rules\`: \`{ "sync": false, "readiness": false }\`, what dirlint checked before the`,
+		`identity rules), on the same files, ${phoneOnlyRuns} runs:`,
+		'',
+		'| users | complete, cold | naive, cold | vs naive | complete, warm | naive, warm | vs naive | one-cell phone edit | server peak RSS |',
+		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...phoneRows.map(({ users, editor, coldRatio, warmRatio }) =>
+			`| ${number(users)} | ${ranged(editor.cold)} | ${ranged(editor.naive.cold)} | ${percent(coldRatio)} | ${ranged(editor.warm)} | ${ranged(editor.naive.warm)} | ${percent(warmRatio)} | ${ranged(editor.phoneEdit)} | ${editor.rss} MB |`),
+		'',
 		'What the default lint finds (`dirlint check` on the same files: the CLI and the server share one piece pipeline).',
 		'phone.not-mobile is the readiness family\'s; it and every sync finding are in the editor figures above:',
 		'',
@@ -240,7 +279,7 @@ function writeReport(rows, cli) {
 		'',
 		'| measure | figure | target | status |',
 		'| --- | ---: | --- | --- |',
-		...[...editorTargets,
+		...[...editorTargets, ...phoneTargets,
 			[`CLI, ${number(cli.users)} users in two files: speed-up over the Python peer`, `${cli.speedUp.toFixed(1)}×`, targets.speedUp.words, targets.speedUp.met(cli.speedUp)],
 			[`CLI, ${number(cli.users)} users in two files: peak RSS`, `${cli.dirlint.peakRssMb} MB`, targets.rss.words, targets.rss.met(cli.dirlint.peakRssMb)],
 		].map(([measure, figure, words, met]) => `| ${measure} | ${figure} | ${words} | ${reportStatus(met)} |`),
