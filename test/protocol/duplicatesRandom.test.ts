@@ -17,7 +17,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient';
 import { createLinter } from '../../server/src/engine/linter';
 import { maxRelatedPlaces } from '../../server/src/engine/duplicates';
-import type { Entry, ExportFormat } from '../../server/src/engine/model';
+import { lastAtOrBefore, type Entry, type ExportFormat } from '../../server/src/engine/model';
 import { defaultPieceSize } from '../../server/src/languageServer/documentLint';
 import { resolveSettings } from '../../shared/src/settings';
 
@@ -57,14 +57,8 @@ function lineStarts(text: string): number[] {
 }
 
 function positionIn(starts: readonly number[], offset: number): { line: number; character: number } {
-	let low = 0;
-	let high = starts.length - 1;
-	while (low < high) {
-		const middle = (low + high + 1) >> 1;
-		if (starts[middle] <= offset) low = middle;
-		else high = middle - 1;
-	}
-	return { line: low, character: offset - starts[low] };
+	const line = lastAtOrBefore(starts, offset);
+	return { line, character: offset - starts[line] };
 }
 
 type Range = Diagnostic['range'];
