@@ -429,7 +429,9 @@ if (exported) {
 		const result = ldbmodify(path.join(work, 'fixes-crlf-only.ldf'));
 		assert.equal(result.status, 0);
 		assert.equal(result.modified, 0);
-		assert.match(result.stderr, /First line of ldif must be a dn not '\r\ndn'/);
+		// Why: Samba's debug output says so, but does not always reach stderr (it was empty in one run of ten
+		// here, with the same exit status and count): the status, the count and AD unchanged are the proof.
+		if (result.stderr !== '') assert.match(result.stderr, /First line of ldif must be a dn not '\r\ndn'/);
 		assertExportsEqual(exportUsers('after-crlf-only.ldif'), exported);
 	});
 
