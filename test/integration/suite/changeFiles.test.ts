@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { copyFixture, diagnosticsWhen, open, page, screenshot, tabWhen, worded } from './helpers';
+import { copyFixture, diagnosticsWhen, open, page, screenshot, tabWhen, worded, closeEverything } from './helpers';
 
 interface Saved {
 	changes: string;
@@ -34,10 +34,7 @@ function previewTab(name: string): Promise<vscode.Tab> {
 describe('AD change files from VS Code', function () {
 	this.timeout(60000);
 
-	afterEach(async () => {
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await vscode.commands.executeCommand('notifications.clearAll');
-	});
+	afterEach(closeEverything);
 
 	it('saves an export\'s fixes for ldbmodify, as dirlint changes writes them, with the undo beside, after a preview of the same text', async () => {
 		const uri = copyFixture('csvde-users.csv', 'changes/users.csv');

@@ -171,3 +171,9 @@ export function activeEditorWhen(predicate: (editor: vscode.TextEditor) => boole
 		check();
 	});
 }
+
+/** Between tests: every editor closed and every notification cleared, so one test's windows never meet the next. */
+export async function closeEverything(): Promise<void> {
+	await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	await vscode.commands.executeCommand('notifications.clearAll');
+}

@@ -6,17 +6,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsWhen, isChinese, open, ours, workspacePath } from './helpers';
+import { codeOf, diagnosticsWhen, isChinese, open, ours, workspacePath, closeEverything } from './helpers';
 
 const chinese = /[\u4e00-\u9fff]/;
 
 describe('dirlint across the workspace\'s exports', function () {
 	this.timeout(60000);
 
-	afterEach(async () => {
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await vscode.commands.executeCommand('notifications.clearAll');
-	});
+	afterEach(closeEverything);
 
 	it('links a duplicate UPN to the other export that holds it, and the code to its rule page', async () => {
 		const a = vscode.Uri.file(workspacePath('dup-a.csv'));

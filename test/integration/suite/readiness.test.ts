@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReadinessResult } from '../../../shared/src/protocol';
-import { activeEditorWhen, copyFixture, diagnosticsWhen, open, page, screenshotOfFrame, tabWhen, workspacePath, worded } from './helpers';
+import { activeEditorWhen, copyFixture, diagnosticsWhen, open, page, screenshotOfFrame, tabWhen, workspacePath, worded, closeEverything } from './helpers';
 
 /** The report's page once its script has drawn it (the charts draw synchronously: no animation). */
 const drawnReport = 'html[data-rendered="true"]';
@@ -14,10 +14,7 @@ const drawnReport = 'html[data-rendered="true"]';
 describe('SSPR readiness in VS Code', function () {
 	this.timeout(60000);
 
-	afterEach(async () => {
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await vscode.commands.executeCommand('notifications.clearAll');
-	});
+	afterEach(closeEverything);
 
 	it('opens the readiness report of an export, with its charts, and a row opens the file at the user\'s line', async () => {
 		const uri = vscode.Uri.file(workspacePath('readiness-users.csv'));
